@@ -1,0 +1,52 @@
+# The two commands: `make demo` and `make test`. Both need only Python 3.11+, Node.js 20+ and make.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+# The demo and the tests run in the development profile; production sets DEBUG=false.
+export DEBUG ?= true
+POSTGRES_URL ?= postgres://postgres@127.0.0.1:5432/cse_hub
+
+.PHONY: demo test test-postgres setup assets lint serve clean
+
+$(BIN)/python:
+	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || \
+		{ echo "CSE Hub needs Python 3.11 or newer: set PYTHON=/path/to/python3.11"; exit 1; }
+	$(PYTHON) -m venv $(VENV)
+
+$(VENV)/.installed: pyproject.toml constraints.txt | $(BIN)/python
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -c constraints.txt -e '.[dev]'
+	touch $@
+
+node_modules/.installed: package.json package-lock.json
+	@command -v npm >/dev/null || { echo "CSE Hub needs Node.js 20+ and npm to build its pages"; exit 1; }
+	npm ci --no-audit --no-fund
+	touch $@
+
+assets: node_modules/.installed
+	npm run build --silent
+	$(BIN)/python manage.py collectstatic --noinput --verbosity 0
+
+setup: $(VENV)/.installed assets
+
+demo: setup
+	$(BIN)/python manage.py migrate --noinput
+	$(BIN)/python manage.py seed_demo
+	$(BIN)/python manage.py runserver 127.0.0.1:8000
+
+lint: setup
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/mypy .
+	$(BIN)/python manage.py makemigrations --check --dry-run
+
+test: lint
+	$(BIN)/pytest
+
+# The same suite on PostgreSQL (the production database); .ci/run runs it after `make test`.
+test-postgres: setup
+	DATABASE_URL=$(POSTGRES_URL) $(BIN)/python manage.py makemigrations --check --dry-run
+	DATABASE_URL=$(POSTGRES_URL) $(BIN)/pytest --create-db
+
+clean:
+	rm -rf $(VENV) node_modules frontend/build data/staticfiles

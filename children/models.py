@@ -1,0 +1,177 @@
+"""The child record, its chronology and missing-from-home episodes."""
+
+import uuid
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+
+from accounts.models import Agency, Area, Role, Team
+from core.append_only import AppendOnlyModel
+
+
+class Gender(models.TextChoices):
+    FEMALE = "female", "Female"
+    MALE = "male", "Male"
+    OTHER = "other", "Describes themselves in another way"
+    NOT_KNOWN = "not_known", "Not known"
+
+
+class Ethnicity(models.TextChoices):
+    # The 2021 census high-level groups, which is how partnership statistics report ethnicity.
+    ASIAN = "asian", "Asian or Asian British"
+    BLACK = "black", "Black, Black British, Caribbean or African"
+    MIXED = "mixed", "Mixed or multiple ethnic groups"
+    WHITE = "white", "White"
+    OTHER = "other", "Other ethnic group"
+    NOT_STATED = "not_stated", "Not stated"
+
+
+class SpecialEducationalNeeds(models.TextChoices):
+    NONE = "none", "None"
+    SEN_SUPPORT = "sen_support", "SEN support"
+    EHC_PLAN = "ehc_plan", "Education, health and care plan"
+    NOT_KNOWN = "not_known", "Not known"
+
+
+class CaseStatus(models.TextChoices):
+    # DESIGN.md rule 4; the codes are the ones route_preview and the API use.
+    OPEN_EARLY_HELP = "open_early_help", "Open to Early Help"
+    OPEN_SOCIAL_CARE = "open_social_care", "Open to Children's Social Care"
+    NEW_CASE = "new_case", "New case"
+    OUT_OF_AUTHORITY = "out_of_authority", "From another authority, living here"
+    PLACED_OUT_OF_AREA = "placed_out_of_area", "Placed out of area"
+
+
+class Child(models.Model):
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    reference = models.CharField(max_length=20, unique=True)
+    first_name = models.CharField(max_length=100)
+    last_name = models.CharField(max_length=100)
+    known_as = models.CharField(max_length=100, blank=True, help_text="Preferred name, nickname or street name.")
+    date_of_birth = models.DateField(null=True, blank=True)
+    gender = models.CharField(max_length=20, choices=Gender.choices, default=Gender.NOT_KNOWN)
+    ethnicity = models.CharField(max_length=20, choices=Ethnicity.choices, default=Ethnicity.NOT_STATED)
+    nhs_number = models.CharField(max_length=10, blank=True)
+    home_authority = models.ForeignKey(Area, on_delete=models.PROTECT, related_name="home_children")
+    responsible_authority = models.ForeignKey(Area, on_delete=models.PROTECT, related_name="responsible_children")
+    looked_after = models.BooleanField(default=False)
+    learning_disability = models.BooleanField(default=False)
+    special_educational_needs = models.CharField(
+        max_length=20, choices=SpecialEducationalNeeds.choices, default=SpecialEducationalNeeds.NOT_KNOWN
+    )
+    school = models.CharField(max_length=150, blank=True)
+    case_status = models.CharField(max_length=30, choices=CaseStatus.choices, default=CaseStatus.NEW_CASE)
+    holding_team = models.ForeignKey(
+        Team, on_delete=models.PROTECT, related_name="held_children", help_text="The team that holds the case."
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        ordering = ["last_name", "first_name"]
+        verbose_name_plural = "children"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["nhs_number"], condition=~models.Q(nhs_number=""), name="child_nhs_number_unique"
+            )
+        ]
+        indexes = [
+            models.Index(fields=["last_name", "first_name"], name="child_name"),
+            models.Index(fields=["date_of_birth"], name="child_date_of_birth"),
+        ]
+
+    def __str__(self) -> str:
+        return self.reference
+
+    @property
+    def full_name(self) -> str:
+        return f"{self.first_name} {self.last_name}"
+
+    @property
+    def age_years(self) -> int | None:
+        if self.date_of_birth is None:
+            return None
+        today = timezone.localdate()
+        born = self.date_of_birth
+        return today.year - born.year - ((today.month, today.day) < (born.month, born.day))
+
+    @property
+    def is_under_13(self) -> bool:
+        # Rule 7: a CSE concern about a child under 13 must go to the front door.
+        age = self.age_years
+        return age is not None and age < 13
+
+
+class CaseAllocation(models.Model):
+    """A worker allocated to a child's case, from any agency (for example a school lead worker)."""
+
+    child = models.ForeignKey(Child, on_delete=models.PROTECT, related_name="allocations")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="allocations")
+    role = models.CharField(max_length=30, choices=Role.choices)
+    started_at = models.DateTimeField(default=timezone.now)
+    ended_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["child", "user", "role"],
+                condition=models.Q(ended_at__isnull=True),
+                name="allocation_one_open_per_role",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} - {self.get_role_display()} - {self.child}"
+
+
+class ChronologyKind(models.TextChoices):
+    NOTE = "note", "Note"
+    CHILD_RECORDED = "child_recorded", "Child recorded"
+    MISSING_EPISODE = "missing_episode", "Missing episode"
+    CASE_STATUS = "case_status", "Case status"
+    ALLOCATION = "allocation", "Allocation"
+    CONTACT = "contact", "Contact"
+    ASSESSMENT = "assessment", "Assessment"
+    MEETING = "meeting", "Meeting"
+
+
+class ChronologyEntry(AppendOnlyModel):
+    """One line of the child's timeline. Append-only: a correction is a new entry."""
+
+    child = models.ForeignKey(Child, on_delete=models.PROTECT, related_name="chronology")
+    occurred_at = models.DateTimeField(help_text="When the event happened.")
+    recorded_at = models.DateTimeField(default=timezone.now, help_text="When it was written down.")
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    source_agency = models.ForeignKey(Agency, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+    source = models.CharField(max_length=200, help_text="Where the information came from (rule 13).")
+    kind = models.CharField(max_length=20, choices=ChronologyKind.choices)
+    summary = models.TextField()
+
+    class Meta:
+        ordering = ["-occurred_at", "-id"]
+        verbose_name_plural = "chronology entries"
+
+
+class MissingEpisode(models.Model):
+    child = models.ForeignKey(Child, on_delete=models.PROTECT, related_name="missing_episodes")
+    started_at = models.DateTimeField()
+    ended_at = models.DateTimeField(null=True, blank=True)
+    reported_by = models.CharField(max_length=200, help_text="Who reported the child missing.")
+    where_found = models.CharField(max_length=300, blank=True)
+    return_interview_completed_at = models.DateTimeField(null=True, blank=True)
+    return_interview_summary = models.TextField(blank=True)
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    recorded_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-started_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(ended_at__isnull=True) | models.Q(ended_at__gte=models.F("started_at")),
+                name="missing_episode_ends_after_start",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.child} missing from {self.started_at:%Y-%m-%d %H:%M}"

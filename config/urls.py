@@ -1,0 +1,35 @@
+from django.contrib import admin
+from django.urls import include, path
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
+
+from children import api as children_api
+from core.access_policy import Policy
+
+
+class SchemaView(SpectacularAPIView):
+    access_policy = Policy.API
+
+
+class DocsView(SpectacularSwaggerSplitView):
+    access_policy = Policy.API
+
+
+api_v1 = [
+    path("children/", children_api.ChildListApi.as_view(), name="children-list"),
+    path("children/<uuid:child_id>/", children_api.ChildDetailApi.as_view(), name="children-detail"),
+]
+
+urlpatterns = [
+    path("", include("core.urls")),
+    path("", include("accounts.urls")),
+    path("children/", include("children.urls")),
+    path("api/v1/", include((api_v1, "api"))),
+    path("api/schema/", SchemaView.as_view(), name="schema"),
+    path("api/docs/", DocsView.as_view(url_name="schema"), name="api-docs"),
+    path("admin/", admin.site.urls),
+]
+
+handler400 = "core.errors.bad_request"
+handler403 = "core.errors.permission_denied"
+handler404 = "core.errors.page_not_found"
+handler500 = "core.errors.server_error"
