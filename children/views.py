@@ -22,7 +22,8 @@ def child_search_page(request: HttpRequest) -> HttpResponse:
             query=form.to_query(),
             context=access_context_from_request(request),
         )
-    return render(request, "children/search.html", {"form": form, "results": results})
+    date_parts = [(form["dob_day"], "Day", 2), (form["dob_month"], "Month", 2), (form["dob_year"], "Year", 4)]
+    return render(request, "children/search.html", {"form": form, "results": results, "date_parts": date_parts})
 
 
 @access_policy(Policy.STAFF)
