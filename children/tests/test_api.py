@@ -79,6 +79,9 @@ def test_schema_and_docs_are_served_to_signed_in_staff(signed_in, worker):
     docs = client.get("/api/docs/")
     assert docs.status_code == 200
     assert b"swagger" in docs.content.lower()
+    directives = dict(part.strip().split(" ", 1) for part in docs["Content-Security-Policy"].split(";"))
+    assert directives["script-src"] == "'self'"
+    assert directives["style-src"] == "'self' 'unsafe-inline'"
 
 
 def test_schema_is_refused_to_anonymous_users(client):
