@@ -7,6 +7,7 @@ from django.db import models
 from django.utils import timezone
 
 from accounts.models import Agency, Area, Role, Team
+from children.case_status import CaseStatus
 from core.append_only import AppendOnlyModel
 
 
@@ -32,15 +33,6 @@ class SpecialEducationalNeeds(models.TextChoices):
     SEN_SUPPORT = "sen_support", "SEN support"
     EHC_PLAN = "ehc_plan", "Education, health and care plan"
     NOT_KNOWN = "not_known", "Not known"
-
-
-class CaseStatus(models.TextChoices):
-    # DESIGN.md rule 4; the codes are the ones route_preview and the API use.
-    OPEN_EARLY_HELP = "open_early_help", "Open to Early Help"
-    OPEN_SOCIAL_CARE = "open_social_care", "Open to Children's Social Care"
-    NEW_CASE = "new_case", "New case"
-    OUT_OF_AUTHORITY = "out_of_authority", "From another authority, living here"
-    PLACED_OUT_OF_AREA = "placed_out_of_area", "Placed out of area"
 
 
 class Child(models.Model):

@@ -80,6 +80,8 @@ INSTALLED_APPS = [
     "accounts",
     "audit",
     "children",
+    "assessments",
+    "frontdoor",
     "demo",
 ]
 

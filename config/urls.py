@@ -7,6 +7,7 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitVie
 
 from children import api as children_api
 from core.access_policy import Policy
+from frontdoor import api as frontdoor_api
 
 
 class SchemaView(SpectacularAPIView):
@@ -22,6 +23,7 @@ class DocsView(SpectacularSwaggerSplitView):
 api_v1 = [
     path("children/", children_api.ChildListApi.as_view(), name="children-list"),
     path("children/<uuid:child_id>/", children_api.ChildDetailApi.as_view(), name="children-detail"),
+    path("routing/preview", frontdoor_api.RoutingPreviewApi.as_view(), name="routing-preview"),
 ]
 
 urlpatterns = [

@@ -13,9 +13,9 @@ from django.utils import timezone
 from faker import Faker
 
 from accounts.models import Role, User
+from children.case_status import CaseStatus
 from children.models import (
     CaseAllocation,
-    CaseStatus,
     Child,
     ChronologyEntry,
     Gender,

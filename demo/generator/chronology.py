@@ -5,7 +5,8 @@ import datetime as dt
 from dataclasses import dataclass
 
 from accounts.models import Agency, Team, TeamKind, User
-from children.models import CaseAllocation, CaseStatus, Child, ChronologyEntry, ChronologyKind, MissingEpisode
+from children.case_status import CaseStatus
+from children.models import CaseAllocation, Child, ChronologyEntry, ChronologyKind, MissingEpisode
 from demo.generator.children import Generation, _minutes, _other_area, _reporter
 from demo.generator.structure import AreaStructure
 from demo.generator.vocabulary import ALLOCATED_AS, CONCERNS, WORKER_NOTES

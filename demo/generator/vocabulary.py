@@ -4,7 +4,8 @@ children's names and the weights they are drawn with, and what their chronologie
 from dataclasses import dataclass
 
 from accounts.models import AgencyKind, Role, TeamKind
-from children.models import CaseStatus, ChronologyKind, Ethnicity, Gender
+from children.case_status import CaseStatus
+from children.models import ChronologyKind, Ethnicity, Gender
 
 DEMO_PASSWORD = "Demo-password-2026"  # noqa: S105 - published on purpose: demo accounts only, refused unless DEBUG.
 EMAIL_DOMAIN = "example.org"

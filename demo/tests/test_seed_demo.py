@@ -8,7 +8,8 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from accounts.models import Agency, AgencyKind, Area, Membership, Role, Team, TeamKind, User
 from children.access import child_visible_queryset
-from children.models import CaseAllocation, CaseStatus, Child, ChronologyEntry, MissingEpisode
+from children.case_status import CaseStatus
+from children.models import CaseAllocation, Child, ChronologyEntry, MissingEpisode
 from demo.generator import DEMO_PASSWORD, demo_usernames
 
 SMALL = 12

@@ -1,0 +1,509 @@
+"""Routing at the front door: what happens after a contact is screened (seed 003, section 2.2).
+
+A pure rule: no database, no clock. It turns the case status, the confirmed risk level and a few
+facts about the child into the ordered tasks of the matching process map, whether the child goes
+on the MEG agenda, flags, and reasons that cite the procedure. docs/decisions/0007 records where
+the seed's text leaves a gap and how it is filled.
+"""
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from enum import StrEnum
+from typing import TypeVar
+
+from assessments.levels import RiskLevel
+from children.case_status import CaseStatus
+from frontdoor.warning_signs import CAUSE_FOR_CONCERN_THRESHOLD, WarningSign
+
+MIN_AGE_YEARS = 0
+MAX_AGE_YEARS = 25  # the procedure is for under-18s; care leavers can be supported to 25
+STEP_DOWN_SUPPORT_MONTHS = 3
+FORWARD_TO_SOCIAL_WORKER_HOURS = 24
+UNDER_13 = 13
+
+
+class TaskCode(StrEnum):
+    CONTACT_POLICE_999 = "contact_police_999"
+    FORWARD_TO_EARLY_HELP_PRACTITIONER = "forward_to_early_help_practitioner"
+    EARLY_HELP_ASSESSMENT = "early_help_assessment"
+    TRANSFER_TO_FIRST_RESPONSE_TEAM = "transfer_to_first_response_team"
+    DECIDE_STRATEGY_OR_MULTI_AGENCY_MEETING = "decide_strategy_or_multi_agency_meeting"
+    FORWARD_TO_CASE_HOLDING_SOCIAL_WORKER = "forward_to_case_holding_social_worker"
+    COMPLETE_RISK_ASSESSMENT = "complete_risk_assessment"
+    DISCUSS_NEW_CONCERNS_WITH_TEAM_MANAGER = "discuss_new_concerns_with_team_manager"
+    REQUEST_POLICE_INTELLIGENCE = "request_police_intelligence"
+    REFER_TO_CHILDREN_AND_FAMILIES_ASSESSMENT_TEAM = "refer_to_children_and_families_assessment_team"
+    REFER_TO_DESIGNATED_CSE_WORKER = "refer_to_designated_cse_worker"
+    REFER_TO_MEG = "refer_to_meg"
+    INFORM_PLACING_SOCIAL_WORKER = "inform_placing_social_worker"
+    LIAISE_WITH_HOST_AUTHORITY = "liaise_with_host_authority"
+    STEP_DOWN_TO_EARLY_HELP = "step_down_to_early_help"
+    REFER_TO_FRONT_DOOR = "refer_to_front_door"
+
+
+class Owner(StrEnum):
+    CONTACT_RECORDER = "contact_recorder"
+    FRONT_DOOR = "front_door"
+    EARLY_HELP = "early_help"
+    FIRST_RESPONSE_TEAM = "first_response_team"
+    TEAM_MANAGER = "team_manager"
+    CASE_HOLDING_SOCIAL_WORKER = "case_holding_social_worker"
+    PLACING_AUTHORITY = "placing_authority"
+    LEAD_WORKER = "lead_worker"
+
+
+class Team(StrEnum):
+    """Kinds of team whose worklists tasks land on (the codes of accounts.models.TeamKind)."""
+
+    FRONT_DOOR = "front_door"
+    EARLY_HELP = "early_help"
+    FIRST_RESPONSE = "first_response"
+    FAMILIES_ASSESSMENT = "families_assessment"
+    SOCIAL_CARE = "social_care"
+
+
+class Condition(StrEnum):
+    """A finding that a task waits for. A task without a condition falls due now."""
+
+    NEW_CONCERNS_IDENTIFIED = "new_concerns_identified"
+    MULTI_AGENCY_MEETING_ARRANGED = "multi_agency_meeting_arranged"
+    MEETING_CONFIRMS_MEDIUM_OR_HIGH = "meeting_confirms_medium_or_high"
+    PLACING_AUTHORITY_DECIDES_TO_REFER = "placing_authority_decides_to_refer"
+    NEW_OR_ESCALATING_RISK = "new_or_escalating_risk"
+    ANY_NEW_CONCERN = "any_new_concern"
+
+
+class Flag(StrEnum):
+    FRONT_DOOR_REFERRAL_REQUIRED = "front_door_referral_required"
+    CAUSE_FOR_CONCERN = "cause_for_concern"
+    STEP_DOWN = "step_down"
+
+
+class DueBy(StrEnum):
+    NEXT_MEG = "next_meg"
+
+
+class RoutingInputError(ValueError):
+    """Input that the procedure cannot route; the message names the field and the problem."""
+
+
+@dataclass(frozen=True, kw_only=True)
+class RoutingInput:
+    case_status: CaseStatus
+    risk_level: RiskLevel
+    previous_risk_level: RiskLevel | None = None
+    age_years: int
+    learning_disability: bool
+    immediate_risk: bool
+    warning_signs: frozenset[WarningSign] = frozenset()
+
+    def __post_init__(self) -> None:
+        # Frozen, so normalised values are set through object.__setattr__: a caller may pass codes as
+        # plain strings (JSON), and every rule below works on the enums.
+        object.__setattr__(self, "case_status", _choice("case_status", self.case_status, CaseStatus))
+        object.__setattr__(self, "risk_level", _choice("risk_level", self.risk_level, RiskLevel))
+        if self.previous_risk_level is not None:
+            previous = _choice("previous_risk_level", self.previous_risk_level, RiskLevel)
+            object.__setattr__(self, "previous_risk_level", previous)
+        if isinstance(self.age_years, bool) or not isinstance(self.age_years, int):
+            raise RoutingInputError(f"age_years must be a whole number of years, not {self.age_years!r}")
+        if not MIN_AGE_YEARS <= self.age_years <= MAX_AGE_YEARS:
+            raise RoutingInputError(f"age_years must be from {MIN_AGE_YEARS} to {MAX_AGE_YEARS}, not {self.age_years}")
+        for name in ("learning_disability", "immediate_risk"):
+            if not isinstance(getattr(self, name), bool):
+                raise RoutingInputError(f"{name} must be true or false, not {getattr(self, name)!r}")
+        signs = frozenset(_choice("warning_signs", sign, WarningSign) for sign in self.warning_signs)
+        object.__setattr__(self, "warning_signs", signs)
+
+    @property
+    def stepped_down(self) -> bool:
+        return self.previous_risk_level in (RiskLevel.MEDIUM, RiskLevel.HIGH) and self.risk_level == RiskLevel.LOW
+
+    @property
+    def front_door_referral_required(self) -> bool:
+        return self.age_years < UNDER_13 or self.learning_disability
+
+
+ChoiceT = TypeVar("ChoiceT", CaseStatus, RiskLevel, WarningSign)
+
+
+def _choice(name: str, value: object, choices: type[ChoiceT]) -> ChoiceT:
+    allowed = [str(choice.value) for choice in choices]
+    if not isinstance(value, str) or value not in allowed:
+        raise RoutingInputError(f"{name} must be one of {', '.join(allowed)}; {value!r} is not")
+    return choices(value)
+
+
+@dataclass(frozen=True, kw_only=True)
+class Task:
+    code: TaskCode
+    owner: Owner
+    team: Team | None
+    reason: str
+    condition: Condition | None = None
+    due_hours: int | None = None
+    due_by: DueBy | None = None
+    support_months: int | None = None
+
+
+@dataclass(frozen=True, kw_only=True)
+class RoutingDecision:
+    tasks: tuple[Task, ...]
+    meg_agenda: bool
+    meg_agenda_condition: Condition | None
+    flags: frozenset[Flag]
+    reasons: tuple[str, ...] = field(default=())
+
+    @property
+    def task_codes(self) -> list[TaskCode]:
+        return [task.code for task in self.tasks]
+
+
+def route(facts: RoutingInput) -> RoutingDecision:
+    tasks: list[Task] = []
+    if facts.immediate_risk:
+        tasks.append(
+            Task(
+                code=TaskCode.CONTACT_POLICE_999,
+                owner=Owner.CONTACT_RECORDER,
+                team=None,
+                due_hours=0,
+                reason="The child is at immediate risk: contact the police on 999 first (procedure 2.2).",
+            )
+        )
+    tasks.extend(_STATUS_ROUTES[facts.case_status](facts))
+    if facts.stepped_down:
+        tasks.append(_step_down(facts))
+    if _left_with_early_help(facts):
+        tasks.append(_refer_back_to_front_door(facts))
+
+    meg_referral = next((task for task in tasks if task.code == TaskCode.REFER_TO_MEG), None)
+    return RoutingDecision(
+        tasks=tuple(tasks),
+        meg_agenda=meg_referral is not None,
+        meg_agenda_condition=meg_referral.condition if meg_referral else None,
+        flags=_flags(facts),
+        reasons=tuple(_reasons(facts, meg_referral)),
+    )
+
+
+# --- Process map 1: open to Early Help ------------------------------------------------------------
+
+
+def _open_early_help(facts: RoutingInput) -> list[Task]:
+    if facts.risk_level == RiskLevel.LOW:
+        return [
+            Task(
+                code=TaskCode.FORWARD_TO_EARLY_HELP_PRACTITIONER,
+                owner=Owner.FRONT_DOOR,
+                team=Team.FRONT_DOOR,
+                reason="Open to Early Help at low risk: the case stays with Early Help and goes to the "
+                "relevant Early Help practitioner (procedure 2.2, process map 1).",
+            )
+        ]
+    return [
+        _transfer_to_first_response("Open to Early Help at medium or high risk", "process map 1"),
+        _decide_meeting_by_first_response("process map 1"),
+        _refer_to_meg(
+            Owner.CASE_HOLDING_SOCIAL_WORKER,
+            Team.FIRST_RESPONSE,
+            "The MEG oversees every medium and high risk case (procedure 2.4).",
+        ),
+    ]
+
+
+# --- Process map 2: open to Children's Social Care ------------------------------------------------
+
+
+def _open_social_care(facts: RoutingInput) -> list[Task]:
+    tasks = [
+        Task(
+            code=TaskCode.FORWARD_TO_CASE_HOLDING_SOCIAL_WORKER,
+            owner=Owner.FRONT_DOOR,
+            team=Team.FRONT_DOOR,
+            due_hours=FORWARD_TO_SOCIAL_WORKER_HOURS,
+            reason="Open to Social Care: the front door forwards the contact to the case-holding social worker "
+            "within 24 hours (procedure 2.2, process map 2).",
+        ),
+        Task(
+            code=TaskCode.COMPLETE_RISK_ASSESSMENT,
+            owner=Owner.CASE_HOLDING_SOCIAL_WORKER,
+            team=Team.SOCIAL_CARE,
+            reason="The social worker completes the CSE risk assessment to determine the level of risk "
+            "(procedure 2.2).",
+        ),
+        Task(
+            code=TaskCode.DISCUSS_NEW_CONCERNS_WITH_TEAM_MANAGER,
+            owner=Owner.CASE_HOLDING_SOCIAL_WORKER,
+            team=Team.SOCIAL_CARE,
+            condition=Condition.NEW_CONCERNS_IDENTIFIED,
+            reason="If the assessment identifies new concerns, the social worker discusses them with the "
+            "team manager (procedure 2.2).",
+        ),
+        Task(
+            code=TaskCode.DECIDE_STRATEGY_OR_MULTI_AGENCY_MEETING,
+            owner=Owner.TEAM_MANAGER,
+            team=Team.SOCIAL_CARE,
+            condition=Condition.NEW_CONCERNS_IDENTIFIED,
+            reason="The team manager decides whether the threshold for a strategy meeting (child protection "
+            "procedures) or another multi-agency meeting is met (procedure 2.2).",
+        ),
+        Task(
+            code=TaskCode.REQUEST_POLICE_INTELLIGENCE,
+            owner=Owner.CASE_HOLDING_SOCIAL_WORKER,
+            team=Team.SOCIAL_CARE,
+            condition=Condition.MULTI_AGENCY_MEETING_ARRANGED,
+            reason="If a multi-agency meeting is arranged, the social worker obtains police intelligence "
+            "(procedure 2.2).",
+        ),
+    ]
+    if facts.risk_level.is_medium_or_high:
+        tasks += [
+            _refer_to_designated_cse_worker(
+                Owner.CASE_HOLDING_SOCIAL_WORKER,
+                Team.SOCIAL_CARE,
+                None,
+                "At medium or high risk the social worker refers to the Designated CSE worker (procedure 2.2).",
+            ),
+            _refer_to_meg(
+                Owner.CASE_HOLDING_SOCIAL_WORKER,
+                Team.SOCIAL_CARE,
+                "At medium or high risk the social worker refers to the MEG (procedure 2.2 and 2.4).",
+            ),
+        ]
+    return tasks
+
+
+# --- Process map 3: a new case ---------------------------------------------------------------------
+
+
+def _new_case(facts: RoutingInput) -> list[Task]:
+    if facts.risk_level == RiskLevel.LOW:
+        return [
+            Task(
+                code=TaskCode.EARLY_HELP_ASSESSMENT,
+                owner=Owner.EARLY_HELP,
+                team=Team.EARLY_HELP,
+                reason="A new case at low risk is transferred to Early Help for an Early Help Assessment "
+                "(procedure 2.2, process map 3).",
+            )
+        ]
+    confirmed = Condition.MEETING_CONFIRMS_MEDIUM_OR_HIGH
+    return [
+        _transfer_to_first_response("A new case at medium or high risk", "process map 3"),
+        _decide_meeting_by_first_response("process map 3"),
+        Task(
+            code=TaskCode.REFER_TO_CHILDREN_AND_FAMILIES_ASSESSMENT_TEAM,
+            owner=Owner.FIRST_RESPONSE_TEAM,
+            team=Team.FIRST_RESPONSE,
+            condition=confirmed,
+            reason="If the meeting confirms medium or high risk, the case is referred to the Children and "
+            "Families Assessment Team (procedure 2.2).",
+        ),
+        _refer_to_designated_cse_worker(
+            Owner.CASE_HOLDING_SOCIAL_WORKER,
+            Team.FAMILIES_ASSESSMENT,
+            confirmed,
+            "If the meeting confirms medium or high risk, the case is referred to the Designated CSE worker "
+            "(procedure 2.2).",
+        ),
+        _refer_to_meg(
+            Owner.CASE_HOLDING_SOCIAL_WORKER,
+            Team.FAMILIES_ASSESSMENT,
+            "All medium and high risk cases are referred to the MEG, once the meeting confirms the level "
+            "(procedure 2.2).",
+            condition=confirmed,
+        ),
+    ]
+
+
+# --- Process map 4: a child from another authority living here, and the reverse -------------------
+
+
+def _out_of_authority(facts: RoutingInput) -> list[Task]:
+    return [
+        Task(
+            code=TaskCode.INFORM_PLACING_SOCIAL_WORKER,
+            owner=Owner.FRONT_DOOR,
+            team=Team.FRONT_DOOR,
+            reason="A child from another authority living here: the front door informs the child's placing "
+            "social worker (procedure 2.2, process map 4).",
+        ),
+        _refer_to_designated_cse_worker(
+            Owner.PLACING_AUTHORITY,
+            None,
+            Condition.PLACING_AUTHORITY_DECIDES_TO_REFER,
+            "The placing authority can refer to the Designated CSE worker (procedure 2.2).",
+        ),
+        _refer_to_meg(
+            Owner.FRONT_DOOR,
+            Team.FRONT_DOOR,
+            "A referral is made to the MEG for a child from another authority, whatever the level (procedure 2.2).",
+        ),
+    ]
+
+
+def _placed_out_of_area(facts: RoutingInput) -> list[Task]:
+    tasks = [
+        Task(
+            code=TaskCode.LIAISE_WITH_HOST_AUTHORITY,
+            owner=Owner.CASE_HOLDING_SOCIAL_WORKER,
+            team=Team.SOCIAL_CARE,
+            reason="Our child placed out of area: the case-holding social worker liaises with the host "
+            "authority (procedure 2.2).",
+        )
+    ]
+    if facts.risk_level.is_medium_or_high:
+        tasks.append(
+            _refer_to_meg(
+                Owner.CASE_HOLDING_SOCIAL_WORKER,
+                Team.SOCIAL_CARE,
+                "The MEG oversees every medium and high risk case (procedure 2.4).",
+            )
+        )
+    return tasks
+
+
+_STATUS_ROUTES = {
+    CaseStatus.OPEN_EARLY_HELP: _open_early_help,
+    CaseStatus.OPEN_SOCIAL_CARE: _open_social_care,
+    CaseStatus.NEW_CASE: _new_case,
+    CaseStatus.OUT_OF_AUTHORITY: _out_of_authority,
+    CaseStatus.PLACED_OUT_OF_AREA: _placed_out_of_area,
+}
+
+
+# --- Tasks shared by several maps ------------------------------------------------------------------
+
+
+def _transfer_to_first_response(situation: str, process_map: str) -> Task:
+    return Task(
+        code=TaskCode.TRANSFER_TO_FIRST_RESPONSE_TEAM,
+        owner=Owner.FRONT_DOOR,
+        team=Team.FRONT_DOOR,
+        reason=f"{situation}: the case is transferred to the Children's First Response Team "
+        f"(procedure 2.2, {process_map}).",
+    )
+
+
+def _decide_meeting_by_first_response(process_map: str) -> Task:
+    return Task(
+        code=TaskCode.DECIDE_STRATEGY_OR_MULTI_AGENCY_MEETING,
+        owner=Owner.FIRST_RESPONSE_TEAM,
+        team=Team.FIRST_RESPONSE,
+        reason="The Children's First Response Team decides whether a strategy meeting or another multi-agency "
+        f"meeting is held (procedure 2.2, {process_map}).",
+    )
+
+
+def _refer_to_designated_cse_worker(owner: Owner, team: Team | None, condition: Condition | None, reason: str) -> Task:
+    return Task(
+        code=TaskCode.REFER_TO_DESIGNATED_CSE_WORKER, owner=owner, team=team, condition=condition, reason=reason
+    )
+
+
+def _refer_to_meg(owner: Owner, team: Team | None, reason: str, *, condition: Condition | None = None) -> Task:
+    return Task(
+        code=TaskCode.REFER_TO_MEG,
+        owner=owner,
+        team=team,
+        condition=condition,
+        due_by=DueBy.NEXT_MEG,
+        reason=f"{reason} The referral goes through the MEG business support officer before the next meeting.",
+    )
+
+
+def _case_holding_team(facts: RoutingInput) -> Team | None:
+    return {
+        CaseStatus.OPEN_EARLY_HELP: Team.FIRST_RESPONSE,
+        CaseStatus.OPEN_SOCIAL_CARE: Team.SOCIAL_CARE,
+        CaseStatus.NEW_CASE: Team.FAMILIES_ASSESSMENT,
+        CaseStatus.OUT_OF_AUTHORITY: None,
+        CaseStatus.PLACED_OUT_OF_AREA: Team.SOCIAL_CARE,
+    }[facts.case_status]
+
+
+def _step_down(facts: RoutingInput) -> Task:
+    owner = (
+        Owner.PLACING_AUTHORITY
+        if facts.case_status == CaseStatus.OUT_OF_AUTHORITY
+        else Owner.CASE_HOLDING_SOCIAL_WORKER
+    )
+    return Task(
+        code=TaskCode.STEP_DOWN_TO_EARLY_HELP,
+        owner=owner,
+        team=_case_holding_team(facts),
+        support_months=STEP_DOWN_SUPPORT_MONTHS,
+        reason=f"Risk has fallen from {facts.previous_risk_level} to low: the case is stepped down to, or worked "
+        "alongside, an Early Help practitioner who gives low-level support for up to 3 months (procedure 2.2).",
+    )
+
+
+def _left_with_early_help(facts: RoutingInput) -> bool:
+    if facts.risk_level != RiskLevel.LOW:
+        return False
+    return facts.case_status in (CaseStatus.OPEN_EARLY_HELP, CaseStatus.NEW_CASE) or facts.stepped_down
+
+
+def _refer_back_to_front_door(facts: RoutingInput) -> Task:
+    if facts.front_door_referral_required:
+        return Task(
+            code=TaskCode.REFER_TO_FRONT_DOOR,
+            owner=Owner.LEAD_WORKER,
+            team=Team.EARLY_HELP,
+            condition=Condition.ANY_NEW_CONCERN,
+            reason="The child is under 13 or has a learning disability: the lead worker refers any new concern "
+            "to the front door, and the case cannot be closed by a single agency (procedure 2.2, note).",
+        )
+    return Task(
+        code=TaskCode.REFER_TO_FRONT_DOOR,
+        owner=Owner.LEAD_WORKER,
+        team=Team.EARLY_HELP,
+        condition=Condition.NEW_OR_ESCALATING_RISK,
+        reason="Low risk cases are managed through Early Help; the lead worker refers any new or escalating risk "
+        "back to the front door (procedure 2.4).",
+    )
+
+
+# --- Flags and reasons -----------------------------------------------------------------------------
+
+
+def _flags(facts: RoutingInput) -> frozenset[Flag]:
+    flags = set()
+    if facts.front_door_referral_required:
+        flags.add(Flag.FRONT_DOOR_REFERRAL_REQUIRED)
+    if len(facts.warning_signs) >= CAUSE_FOR_CONCERN_THRESHOLD:
+        flags.add(Flag.CAUSE_FOR_CONCERN)
+    if facts.stepped_down:
+        flags.add(Flag.STEP_DOWN)
+    return frozenset(flags)
+
+
+def _reasons(facts: RoutingInput, meg_referral: Task | None) -> Iterable[str]:
+    status = CaseStatus(facts.case_status).label
+    yield f"Case status: {status}; confirmed risk level: {facts.risk_level}."
+    if facts.immediate_risk:
+        yield "Immediate risk: the first action is to contact the police on 999 (procedure 2.2)."
+    if facts.front_door_referral_required:
+        who = []
+        if facts.age_years < UNDER_13:
+            who.append(f"is {facts.age_years}, under 13")
+        if facts.learning_disability:
+            who.append("has a learning disability")
+        yield (
+            f"The child {' and '.join(who)}: any CSE concern must be referred to the front door and cannot be "
+            "closed by a single agency (procedure 2.2, note)."
+        )
+    if len(facts.warning_signs) >= CAUSE_FOR_CONCERN_THRESHOLD:
+        yield (
+            f"Cause for concern: {len(facts.warning_signs)} warning signs seen; three or more could be cause "
+            "for concern (procedure 3.3)."
+        )
+    if facts.stepped_down:
+        yield f"Step-down: risk fell from {facts.previous_risk_level} to low (procedure 2.2)."
+    if meg_referral is None:
+        yield "Not referred to the MEG: it oversees medium and high risk cases (procedure 2.4)."
+    elif meg_referral.condition:
+        yield "The MEG referral waits for the meeting to confirm medium or high risk (procedure 2.2)."
+    else:
+        yield "The child goes on the next MEG agenda (procedure 2.4)."
