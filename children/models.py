@@ -126,6 +126,9 @@ class ChronologyKind(models.TextChoices):
     CONTACT = "contact", "Contact"
     ASSESSMENT = "assessment", "Assessment"
     MEETING = "meeting", "Meeting"
+    TASK = "task", "Task"
+    RISK_LEVEL = "risk_level", "Risk level"
+    CHALLENGE = "challenge", "Professional challenge"
 
 
 class ChronologyEntry(AppendOnlyModel):
