@@ -1,4 +1,5 @@
 import os
+from pathlib import Path
 
 import pytest
 from django.test import Client
@@ -6,6 +7,9 @@ from django_otp import DEVICE_ID_SESSION_KEY
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from accounts.models import User
+
+# The browser fixtures (Chromium, one Playwright per run) serve every app's browser tests.
+pytest_plugins = ["tests.browser.fixtures"]
 
 # Playwright's sync API runs an event loop in the test thread; the ORM calls made by the
 # tests themselves are still synchronous, so Django's async guard must be told so.
@@ -24,9 +28,11 @@ def sign_in_client(client: Client, user: User) -> Client:
 
 
 @pytest.fixture
-def signed_in(client: Client):
+def signed_in(db: None):
+    """Sign a user in, in a browser of their own: each call gives a new client."""
+
     def sign_in(user: User) -> Client:
-        return sign_in_client(client, user)
+        return sign_in_client(Client(), user)
 
     return sign_in
 
@@ -36,3 +42,27 @@ def fast_password_hashing(request: pytest.FixtureRequest, settings) -> None:
     """Argon2 is deliberately slow; tests use a fast hasher unless they are about hashing."""
     if "argon2" not in request.keywords:
         settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture
+def assessment_tool(db: None):
+    """The default risk assessment tool, active. Migrations load it, but a transactional test's
+    flush empties every table, so tests that screen make sure of it."""
+    from assessments.models import AssessmentTool
+    from assessments.services import assessment_tool_load
+    from assessments.tool_definition import DEFAULT_TOOL_CODE
+
+    tool = AssessmentTool.objects.filter(code=DEFAULT_TOOL_CODE, is_active=True).first()
+    if tool is None:
+        path = Path(__file__).parent / "assessments" / "tools" / "cse_risk_assessment.yaml"
+        tool = assessment_tool_load(text=path.read_text(), source_name=path.name, activate=True)
+    return tool
+
+
+@pytest.fixture
+def partnership(db: None):
+    """A small synthetic partnership: every agency, team and role of the demo, a few children each."""
+    from demo.generator import partnership_generate
+
+    generated = partnership_generate(seed=7, children_per_area=3)
+    return {user.username: user for user in generated.users}

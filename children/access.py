@@ -4,6 +4,8 @@ Need to know (docs/security.md):
 - members of the team that holds the case, in a case role;
 - front door screeners, for every child held by their own agency (they screen every contact);
 - any worker with an open allocation to the child, from any agency;
+- members, in a case role, of a team that has a task to do for the child now (a routing decision
+  gave their team work on the case before it was transferred to them);
 - nobody else: not analysts (aggregates only), not system administrators without a case role.
 
 A child that does not exist and a child the user may not see get the same answer: not found.
@@ -32,10 +34,15 @@ def child_visible_queryset(user: User | AnonymousUser) -> QuerySet[Child]:
     case_team_ids = memberships.filter(role__in=CASE_ROLES).values("team_id")
     front_door_agency_ids = memberships.filter(role=Role.SCREENER).values("team__agency_id")
     allocated_child_ids = CaseAllocation.objects.filter(user=user, ended_at__isnull=True).values("child_id")
+    # Imported here because tasks are the front door's, downstream of the child record.
+    from frontdoor.models import Task, TaskStatus
+
+    tasked_child_ids = Task.objects.filter(team_id__in=case_team_ids, status=TaskStatus.OPEN).values("child_id")
     return Child.objects.filter(
         Q(holding_team_id__in=case_team_ids)
         | Q(holding_team__agency_id__in=front_door_agency_ids)
         | Q(id__in=allocated_child_ids)
+        | Q(id__in=tasked_child_ids)
     )
 
 

@@ -117,3 +117,19 @@ def child_allocated_list(*, user: User, context: AccessContext) -> list[Child]:
         if children:
             child_list_logged(user=user, children=children, context=context)
     return children
+
+
+def child_summary_read(*, user: User, child_id: uuid.UUID | str, context: AccessContext) -> Child:
+    """One child's record header (name, reference, date of birth), for pages that act on the child."""
+    with transaction.atomic():
+        child = access_child(user, child_id)
+        access_event_record(
+            user=user, action=AccessAction.VIEW, object_type="child", object_ids=[child.id], context=context
+        )
+    return child
+
+
+def child_id_by_reference(*, user: User, reference: str) -> uuid.UUID | None:
+    """The id of a visible child with this reference; None for a child that is missing or not visible."""
+    found = child_visible_queryset(user).filter(reference__iexact=reference.strip()).values_list("id", flat=True)
+    return found.first()

@@ -4,10 +4,12 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
+from accounts.models import User
 from children.forms import ChildSearchForm
 from children.selectors import child_detail_read, child_search
 from core.access_policy import Policy, access_policy
 from core.request_context import access_context_from_request
+from frontdoor.selectors.child_panel import child_front_door_panel
 
 
 @access_policy(Policy.STAFF)
@@ -22,16 +24,16 @@ def child_search_page(request: HttpRequest) -> HttpResponse:
             query=form.to_query(),
             context=access_context_from_request(request),
         )
-    date_parts = [(form["dob_day"], "Day", 2), (form["dob_month"], "Month", 2), (form["dob_year"], "Year", 4)]
-    return render(request, "children/search.html", {"form": form, "results": results, "date_parts": date_parts})
+    return render(
+        request, "children/search.html", {"form": form, "results": results, "dob_parts": form.date_parts("dob")}
+    )
 
 
 @access_policy(Policy.STAFF)
 @require_GET
 def child_detail_page(request: HttpRequest, child_id: uuid.UUID) -> HttpResponse:
-    record = child_detail_read(
-        user=request.user,  # type: ignore[arg-type]
-        child_id=child_id,
-        context=access_context_from_request(request),
-    )
-    return render(request, "children/detail.html", {"record": record, "child": record.child})
+    user: User = request.user  # type: ignore[assignment]
+    record = child_detail_read(user=user, child_id=child_id, context=access_context_from_request(request))
+    # The page is composed here: the front door's panel reads the child the gate already returned.
+    panel = child_front_door_panel(child=record.child, user=user)
+    return render(request, "children/detail.html", {"record": record, "child": record.child, "panel": panel})

@@ -82,6 +82,7 @@ INSTALLED_APPS = [
     "children",
     "assessments",
     "frontdoor",
+    "challenges",
     "demo",
 ]
 
@@ -251,6 +252,12 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "SERVE_PERMISSIONS": ["core.api.IsVerifiedUser"],
+    # One name for each set of codes that several fields share.
+    "ENUM_NAME_OVERRIDES": {
+        "RiskLevelEnum": "assessments.levels.RiskLevel.choices",
+        "TaskCodeEnum": "frontdoor.api.TASK_CODES",
+        "TaskConditionEnum": "frontdoor.api.TASK_CONDITIONS",
+    },
 }
 
 LOGGING = {

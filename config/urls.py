@@ -8,6 +8,9 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitVie
 from children import api as children_api
 from core.access_policy import Policy
 from frontdoor import api as frontdoor_api
+from frontdoor.api import contacts as frontdoor_contacts_api
+from frontdoor.api import screenings as frontdoor_screenings_api
+from frontdoor.api import tasks as frontdoor_tasks_api
 
 
 class SchemaView(SpectacularAPIView):
@@ -24,12 +27,35 @@ api_v1 = [
     path("children/", children_api.ChildListApi.as_view(), name="children-list"),
     path("children/<uuid:child_id>/", children_api.ChildDetailApi.as_view(), name="children-detail"),
     path("routing/preview", frontdoor_api.RoutingPreviewApi.as_view(), name="routing-preview"),
+    path("contacts/", frontdoor_contacts_api.ContactListApi.as_view(), name="contacts-list"),
+    path("contacts/<int:contact_id>/", frontdoor_contacts_api.ContactDetailApi.as_view(), name="contacts-detail"),
+    path(
+        "contacts/<int:contact_id>/screening",
+        frontdoor_screenings_api.ContactScreeningApi.as_view(),
+        name="contacts-screening",
+    ),
+    path(
+        "screenings/<int:screening_id>/",
+        frontdoor_screenings_api.ScreeningDetailApi.as_view(),
+        name="screenings-detail",
+    ),
+    path(
+        "screenings/<int:screening_id>/decision",
+        frontdoor_screenings_api.ScreeningDecisionApi.as_view(),
+        name="screenings-decision",
+    ),
+    path("tasks/", frontdoor_tasks_api.TaskListApi.as_view(), name="tasks-list"),
+    path("tasks/<int:task_id>/", frontdoor_tasks_api.TaskDetailApi.as_view(), name="tasks-detail"),
+    path("tasks/<int:task_id>/complete", frontdoor_tasks_api.TaskCompleteApi.as_view(), name="tasks-complete"),
+    path("tasks/<int:task_id>/cancel", frontdoor_tasks_api.TaskCancelApi.as_view(), name="tasks-cancel"),
 ]
 
 urlpatterns = [
     path("", include("core.urls")),
     path("", include("accounts.urls")),
     path("children/", include("children.urls")),
+    path("", include("frontdoor.urls")),
+    path("challenges/", include("challenges.urls")),
     path("api/v1/", include((api_v1, "api"))),
     path("api/schema/", SchemaView.as_view(), name="schema"),
     path("api/docs/", DocsView.as_view(url_name="schema"), name="api-docs"),

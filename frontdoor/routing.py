@@ -6,7 +6,7 @@ on the MEG agenda, flags, and reasons that cite the procedure. docs/decisions/00
 the seed's text leaves a gap and how it is filled.
 """
 
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import TypeVar
@@ -95,7 +95,7 @@ class RoutingInput:
     age_years: int
     learning_disability: bool
     immediate_risk: bool
-    warning_signs: frozenset[WarningSign] = frozenset()
+    warning_signs: Collection[WarningSign] = frozenset()
 
     def __post_init__(self) -> None:
         # Frozen, so normalised values are set through object.__setattr__: a caller may pass codes as
@@ -112,8 +112,11 @@ class RoutingInput:
         for name in ("learning_disability", "immediate_risk"):
             if not isinstance(getattr(self, name), bool):
                 raise RoutingInputError(f"{name} must be true or false, not {getattr(self, name)!r}")
-        signs = frozenset(_choice("warning_signs", sign, WarningSign) for sign in self.warning_signs)
-        object.__setattr__(self, "warning_signs", signs)
+        signs = [_choice("warning_signs", sign, WarningSign) for sign in self.warning_signs]
+        repeated = sorted({sign for sign in signs if signs.count(sign) > 1})
+        if repeated:
+            raise RoutingInputError(f"warning_signs lists {', '.join(repeated)} more than once")
+        object.__setattr__(self, "warning_signs", frozenset(signs))
 
     @property
     def stepped_down(self) -> bool:

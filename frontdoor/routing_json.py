@@ -27,9 +27,6 @@ def routing_input_from_json(data: Any) -> RoutingInput:
         signs = []
     if not isinstance(signs, list) or not all(isinstance(sign, str) for sign in signs):
         raise RoutingInputError("warning_signs must be a list of warning sign codes")
-    repeated = sorted({sign for sign in signs if signs.count(sign) > 1})
-    if repeated:
-        raise RoutingInputError(f"warning_signs lists {', '.join(repeated)} more than once")
     # RoutingInput checks each code and turns it into its enum.
     return RoutingInput(
         case_status=data["case_status"],
@@ -38,7 +35,7 @@ def routing_input_from_json(data: Any) -> RoutingInput:
         age_years=data["age_years"],
         learning_disability=data["learning_disability"],
         immediate_risk=data["immediate_risk"],
-        warning_signs=frozenset(signs),
+        warning_signs=signs,
     )
 
 

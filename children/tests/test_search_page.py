@@ -56,7 +56,7 @@ def test_empty_search_asks_for_something_to_search_by(client_for):
         ("12", "", "2010", "Date of birth must include a day, month and year"),
         ("a", "1", "2010", "Date of birth must be a real date"),
         ("1", "1", "10", "Date of birth must be a real date"),
-        ("1", "1", "2999", "Date of birth must be in the past"),
+        ("1", "1", "2999", "Date of birth must be today or in the past"),
     ],
 )
 def test_bad_dates_are_named_and_linked_to_the_day_box(client_for, day, month, year, message):

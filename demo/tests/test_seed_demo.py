@@ -25,7 +25,9 @@ HOLDING_KINDS: dict[str, set[str]] = {
 
 
 def seed(**options) -> str:
+    """The partnership alone: its front door activity changes cases, and has a test of its own."""
     out = StringIO()
+    options.setdefault("without_front_door", True)
     call_command("seed_demo", children_per_area=SMALL, stdout=out, **options)
     return out.getvalue()
 
@@ -202,3 +204,16 @@ def test_same_seed_gives_the_same_children(debug):
     assert not Area.objects.exists()
     assert names_for_seed(7) == first
     assert names_for_seed(8) != first
+
+
+@pytest.mark.django_db
+@pytest.mark.usefixtures("assessment_tool")
+def test_the_demo_front_door_has_contacts_screenings_and_tasks_on_worklists(debug):
+    from frontdoor.models import Contact, Screening, Task
+
+    output = seed(without_front_door=False)
+    assert "contacts" in output
+    assert Screening.objects.filter(decided_at__isnull=False).count() >= 10
+    assert Contact.objects.filter(screening__isnull=True).exists()  # some wait in the screeners' queue
+    assert Task.objects.filter(team__kind="first_response", status="open").exists()
+    assert Task.objects.filter(code="contact_police_999").exists()

@@ -3,6 +3,7 @@
 import io
 import itertools
 import json
+from typing import Any
 
 import pytest
 from django.core.management import CommandError, call_command
@@ -25,11 +26,12 @@ VALID = {
 }
 
 
-def preview(payload: str, monkeypatch) -> dict:
+def preview(payload: str, monkeypatch) -> dict[str, Any]:
     monkeypatch.setattr("sys.stdin", io.StringIO(payload))
     out = io.StringIO()
     call_command("route_preview", stdout=out)
-    return json.loads(out.getvalue())
+    decision: dict[str, Any] = json.loads(out.getvalue())
+    return decision
 
 
 def every_input():

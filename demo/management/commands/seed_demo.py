@@ -6,13 +6,16 @@ from typing import Any
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from accounts.models import Area, User
 from demo.generator import (
     DEMO_PASSWORD,
     DemoAccount,
     demo_accounts,
+    demo_area_codes,
     demo_partnership_exists,
     partnership_generate,
 )
+from demo.generator.front_door import front_door_activity_generate
 
 REFUSAL = (
     "seed_demo refuses to run because DEBUG is off. It creates accounts with a published password "
@@ -29,6 +32,11 @@ class Command(BaseCommand):
         parser.add_argument(
             "--children-per-area", type=int, default=150, help="Children in each of the two areas (default 150)."
         )
+        parser.add_argument(
+            "--without-front-door",
+            action="store_true",
+            help="Leave out the front door's contacts and screenings (benchmarks need only the partnership).",
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         if not settings.DEBUG:
@@ -38,13 +46,20 @@ class Command(BaseCommand):
         if demo_partnership_exists():
             self.stdout.write("The demo partnership already exists; nothing was created.")
         else:
-            self._generate(seed=options["seed"], children_per_area=options["children_per_area"])
+            self._generate(
+                seed=options["seed"],
+                children_per_area=options["children_per_area"],
+                front_door=not options["without_front_door"],
+            )
         self._accounts_print(demo_accounts())
 
-    def _generate(self, *, seed: int, children_per_area: int) -> None:
+    def _generate(self, *, seed: int, children_per_area: int, front_door: bool) -> None:
         self.stdout.write(f"Creating the demo partnership (seed {seed}, {children_per_area:,} children per area)...")
         started = time.monotonic()
         result = partnership_generate(seed=seed, children_per_area=children_per_area, out=self.stdout)
+        for area in Area.objects.filter(code__in=demo_area_codes()).order_by("code") if front_door else []:
+            screener = User.objects.get(username=f"screener.{area.code.lower()}")
+            result.counts.update(front_door_activity_generate(area=area, screener=screener, seed=seed))
         elapsed = time.monotonic() - started
         summary = ", ".join(f"{count:,} {name}" for name, count in result.counts.items())
         self.stdout.write(self.style.SUCCESS(f"Created {summary} in {elapsed:.1f} s."))

@@ -13,6 +13,10 @@ from frontdoor.routing import Condition, DueBy, Flag, Owner, RoutingInputError, 
 from frontdoor.routing_json import routing_decision_to_json, routing_input_from_json
 from frontdoor.warning_signs import WarningSign
 
+# Named lists, so that the OpenAPI schema gives each set of codes one name (settings.ENUM_NAME_OVERRIDES).
+TASK_CODES = [code.value for code in TaskCode]
+TASK_CONDITIONS = [condition.value for condition in Condition]
+
 
 class RoutingPreviewRequestSchema(serializers.Serializer[None]):
     """Documents the request; routing_input_from_json validates it (one parser for the API and the command)."""
@@ -27,23 +31,21 @@ class RoutingPreviewRequestSchema(serializers.Serializer[None]):
 
 
 class RoutingTaskSchema(serializers.Serializer[None]):
-    code = serializers.ChoiceField(choices=[code.value for code in TaskCode])
+    code = serializers.ChoiceField(choices=TASK_CODES)
     owner = serializers.ChoiceField(choices=[owner.value for owner in Owner])
     team = serializers.ChoiceField(choices=[team.value for team in Team], allow_null=True)
     due_hours = serializers.IntegerField(allow_null=True)
     due_by = serializers.ChoiceField(choices=[due.value for due in DueBy], allow_null=True)
     support_months = serializers.IntegerField(allow_null=True)
-    condition = serializers.ChoiceField(choices=[condition.value for condition in Condition], allow_null=True)
+    condition = serializers.ChoiceField(choices=TASK_CONDITIONS, allow_null=True)
     reason = serializers.CharField()
 
 
 class RoutingDecisionSchema(serializers.Serializer[None]):
-    task_codes = serializers.ListField(child=serializers.ChoiceField(choices=[code.value for code in TaskCode]))
+    task_codes = serializers.ListField(child=serializers.ChoiceField(choices=TASK_CODES))
     tasks = RoutingTaskSchema(many=True)
     meg_agenda = serializers.BooleanField()
-    meg_agenda_condition = serializers.ChoiceField(
-        choices=[condition.value for condition in Condition], allow_null=True
-    )
+    meg_agenda_condition = serializers.ChoiceField(choices=TASK_CONDITIONS, allow_null=True)
     flags = serializers.ListField(child=serializers.ChoiceField(choices=[flag.value for flag in Flag]))
     reasons = serializers.ListField(child=serializers.CharField())
 

@@ -1,0 +1,64 @@
+"""The access gates for contacts and tasks. Both stand on the child gate: no child, no contact or task.
+
+Anyone who may see the child may read the child's tasks; only the members of the task's team and the
+person it is assigned to may act on them. Missing and forbidden get the same answer: not found.
+"""
+
+from django.contrib.auth.models import AnonymousUser
+from django.db.models import Q, QuerySet
+from django.http import Http404
+
+from accounts.models import Membership, User
+from children.access import child_visible_queryset
+from frontdoor.models import Contact, Screening, Task
+
+
+def contact_visible_queryset(user: User | AnonymousUser) -> QuerySet[Contact]:
+    return Contact.objects.filter(child__in=child_visible_queryset(user))
+
+
+def access_contact(user: User | AnonymousUser, contact_id: int) -> Contact:
+    try:
+        contact: Contact = contact_visible_queryset(user).select_related("child", "recorded_by").get(pk=contact_id)
+    except (Contact.DoesNotExist, ValueError, TypeError) as missing:
+        raise Http404("No contact found.") from missing
+    return contact
+
+
+def task_visible_queryset(user: User | AnonymousUser) -> QuerySet[Task]:
+    """Every task of every child the user may see."""
+    return Task.objects.filter(child__in=child_visible_queryset(user))
+
+
+def task_worklist_queryset(user: User | AnonymousUser) -> QuerySet[Task]:
+    """The tasks that are the user's to do: their teams' and their own, for children they may see."""
+    if not user.is_authenticated:
+        return Task.objects.none()
+    mine = Task.objects.filter(Q(team__memberships__user=user) | Q(assigned_to=user)).values("pk")
+    return task_visible_queryset(user).filter(pk__in=mine)
+
+
+def access_task(user: User | AnonymousUser, task_id: int) -> Task:
+    try:
+        task: Task = task_visible_queryset(user).select_related("child", "team").get(pk=task_id)
+    except (Task.DoesNotExist, ValueError, TypeError) as missing:
+        raise Http404("No task found.") from missing
+    return task
+
+
+def may_act_on_task(user: User, task: Task) -> bool:
+    if task.assigned_to_id == user.pk:
+        return True
+    return task.team_id is not None and Membership.objects.filter(team_id=task.team_id, user=user).exists()
+
+
+def access_screening(user: User | AnonymousUser, screening_id: int) -> Screening:
+    try:
+        screening: Screening = (
+            Screening.objects.filter(contact__in=contact_visible_queryset(user))
+            .select_related("contact", "child", "assessment__tool")
+            .get(pk=screening_id)
+        )
+    except (Screening.DoesNotExist, ValueError, TypeError) as missing:
+        raise Http404("No screening found.") from missing
+    return screening

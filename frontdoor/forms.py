@@ -1,0 +1,345 @@
+"""Forms for the front door's pages. They parse input; the services decide and save."""
+
+import datetime as dt
+from typing import Any
+
+from django import forms
+from django.utils import timezone
+
+from accounts.models import Agency
+from assessments.levels import RiskLevel
+from assessments.tool_definition import Domain, ToolDefinition
+from children.case_status import CaseStatus
+from children.models import Gender
+from children.services import NewChild
+from core.forms import DatePartsMixin, date_part, time_from_text
+from frontdoor.concern_codes import GroomingModel, GroomingStage, Setting, VulnerabilityFactor
+from frontdoor.models import Involvement, ReporterRelationship, Task
+from frontdoor.routing import TaskCode
+from frontdoor.services.contacts import ContactDetails, LinkedChildDetails
+from frontdoor.task_release import MeetingDecision, Outcome
+from frontdoor.warning_signs import WarningSign
+
+YES_NO = [("yes", "Yes"), ("no", "No")]
+YES_NO_NOT_KNOWN = [("yes", "Yes"), ("no", "No"), ("not_known", "Not known")]
+
+
+class NewChildFieldsMixin(DatePartsMixin):
+    """The few details the front door needs to start a record for a child it does not know."""
+
+    first_name = forms.CharField(label="First name", max_length=100, required=False)
+    last_name = forms.CharField(label="Last name", max_length=100, required=False)
+    known_as = forms.CharField(label="Known as (optional)", max_length=100, required=False)
+    dob_day = date_part(2)
+    dob_month = date_part(2)
+    dob_year = date_part(4)
+    gender = forms.ChoiceField(
+        label="Gender",
+        choices=Gender.choices,
+        initial=Gender.NOT_KNOWN,
+        error_messages={"required": "Select the child's gender, or not known"},
+    )
+    learning_disability = forms.ChoiceField(
+        label="Does the child have a learning disability?", choices=YES_NO_NOT_KNOWN
+    )
+    school = forms.CharField(label="School or college (optional)", max_length=150, required=False)
+
+    def new_child(self) -> NewChild:
+        data = self.cleaned_data
+        return NewChild(
+            first_name=data["first_name"],
+            last_name=data["last_name"],
+            known_as=data.get("known_as", ""),
+            date_of_birth=data.get("date_of_birth"),
+            gender=data["gender"],
+            # Unknown counts as no here; the child page asks again, and rule 7 is checked by age too.
+            learning_disability=data.get("learning_disability") == "yes",
+            school=data.get("school", ""),
+        )
+
+    def clean_new_child(self) -> None:
+        data = self.cleaned_data
+        if not data.get("first_name", "").strip():
+            self.add_error("first_name", "Enter the child's first name, or 'Unknown'")
+        if not data.get("last_name", "").strip():
+            self.add_error("last_name", "Enter the child's last name, or 'Unknown'")
+        data["date_of_birth"] = self.date_from_parts("dob", label="Date of birth", required=False)
+
+
+class ContactForm(NewChildFieldsMixin):
+    received_day = date_part(2)
+    received_month = date_part(2)
+    received_year = date_part(4)
+    received_time = forms.CharField(label="Time received", max_length=5, required=False)
+
+    reporter_relationship = forms.ChoiceField(
+        label="Who reported the concern?",
+        choices=ReporterRelationship.choices,
+        error_messages={"required": "Select who reported the concern"},
+    )
+    reporter_name = forms.CharField(label="Their name (optional)", max_length=150, required=False)
+    reporter_role = forms.CharField(label="Their job title (optional)", max_length=150, required=False)
+    reporter_agency = forms.ChoiceField(label="Their agency, if a partner agency", required=False)
+    reporter_organisation = forms.CharField(label="Or their organisation", max_length=150, required=False)
+    reporter_phone = forms.CharField(label="Phone (optional)", max_length=40, required=False)
+    reporter_email = forms.EmailField(
+        label="Email (optional)",
+        required=False,
+        error_messages={"invalid": "Enter an email address in the right format, like name@example.org"},
+    )
+
+    concern = forms.CharField(
+        label="What is the concern?",
+        widget=forms.Textarea,
+        max_length=20000,
+        error_messages={"required": "Enter the concern, in the reporter's words"},
+    )
+    immediate_risk = forms.ChoiceField(
+        label="Is the child at immediate risk?",
+        choices=YES_NO,
+        error_messages={"required": "Select yes if the child is at immediate risk"},
+    )
+    warning_signs = forms.MultipleChoiceField(label="Warning signs seen", choices=WarningSign.choices, required=False)
+    vulnerability_factors = forms.MultipleChoiceField(
+        label="Vulnerability factors known", choices=VulnerabilityFactor.choices, required=False
+    )
+    grooming_models = forms.MultipleChoiceField(
+        label="Grooming model, if known", choices=GroomingModel.choices, required=False
+    )
+    grooming_stage = forms.ChoiceField(label="Grooming stage, if known", choices=GroomingStage.choices, required=False)
+    setting = forms.ChoiceField(label="Where is it happening?", choices=Setting.choices, initial=Setting.NOT_KNOWN)
+    platforms = forms.CharField(label="Apps, sites or games named (optional)", max_length=500, required=False)
+    other_children = forms.ChoiceField(
+        label="Are any other children or young people involved, as victims or perpetrators?",
+        choices=YES_NO_NOT_KNOWN,
+        error_messages={"required": "Select whether any other children or young people are involved"},
+    )
+
+    def __init__(self, *args: Any, new_child: bool, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.is_new_child = new_child
+        agencies = Agency.objects.order_by("name").values_list("id", "name")
+        agency_field = self.fields["reporter_agency"]
+        assert isinstance(agency_field, forms.ChoiceField)
+        agency_field.choices = [("", "Not a partner agency"), *((str(pk), name) for pk, name in agencies)]
+        if not new_child:
+            for name in ("first_name", "last_name", "known_as", "gender", "learning_disability", "school"):
+                del self.fields[name]
+            for part in ("day", "month", "year"):
+                del self.fields[f"dob_{part}"]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if self.is_new_child:
+            self.clean_new_child()
+        received_on = self.date_from_parts("received", label="Date received", required=True)
+        received_time = time_from_text(data.get("received_time", ""))
+        if not data.get("received_time", "").strip():
+            self.add_error("received_time", "Enter the time the concern was received, like 14:30")
+        elif received_time is None:
+            self.add_error("received_time", "Enter the time as hours and minutes, like 14:30")
+        if received_on and received_time:
+            data["received_at"] = timezone.make_aware(dt.datetime.combine(received_on, received_time))
+        return data
+
+    def contact_details(self) -> ContactDetails:
+        data = self.cleaned_data
+        agency_id = data.get("reporter_agency")
+        return ContactDetails(
+            received_at=data["received_at"],
+            reporter_relationship=ReporterRelationship(data["reporter_relationship"]),
+            reporter_name=data.get("reporter_name", ""),
+            reporter_role=data.get("reporter_role", ""),
+            reporter_agency=Agency.objects.get(pk=agency_id) if agency_id else None,
+            reporter_organisation=data.get("reporter_organisation", ""),
+            reporter_phone=data.get("reporter_phone", ""),
+            reporter_email=data.get("reporter_email", ""),
+            concern=data["concern"],
+            immediate_risk=data["immediate_risk"] == "yes",
+            warning_signs=frozenset(WarningSign(sign) for sign in data.get("warning_signs", [])),
+            vulnerability_factors=frozenset(VulnerabilityFactor(v) for v in data.get("vulnerability_factors", [])),
+            grooming_models=frozenset(GroomingModel(model) for model in data.get("grooming_models", [])),
+            grooming_stage=GroomingStage(data.get("grooming_stage") or ""),
+            setting=Setting(data.get("setting") or Setting.NOT_KNOWN),
+            platforms=tuple(part.strip() for part in data.get("platforms", "").split(",") if part.strip()),
+        )
+
+
+class LinkedChildForm(NewChildFieldsMixin):
+    existing_reference = forms.CharField(
+        label="CSE Hub reference, if they already have a record", max_length=20, required=False
+    )
+    involvement = forms.ChoiceField(
+        label="How may they be involved?",
+        choices=Involvement.choices,
+        error_messages={"required": "Select how the child may be involved"},
+    )
+    notes = forms.CharField(label="What is known about them (optional)", widget=forms.Textarea, required=False)
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if not data.get("existing_reference", "").strip():
+            self.clean_new_child()
+        return data
+
+    def linked_child(self) -> LinkedChildDetails:
+        return LinkedChildDetails(
+            involvement=Involvement(self.cleaned_data["involvement"]),
+            new_child=self.new_child(),
+            notes=self.cleaned_data.get("notes", ""),
+        )
+
+
+class TaskCompleteForm(forms.Form):
+    new_concerns = forms.ChoiceField(label="Did the assessment identify new concerns?", choices=YES_NO, required=False)
+    meeting = forms.ChoiceField(
+        label="What did you decide?",
+        choices=[
+            (MeetingDecision.STRATEGY_MEETING.value, "Hold a strategy meeting (child protection procedures)"),
+            (MeetingDecision.MULTI_AGENCY_MEETING.value, "Hold a multi-agency meeting"),
+            (MeetingDecision.NEITHER.value, "Neither"),
+        ],
+        required=False,
+    )
+    confirmed_level = forms.ChoiceField(
+        label="What level of risk did it confirm?", choices=RiskLevel.choices, required=False
+    )
+    stepped_down = forms.ChoiceField(
+        label="How will Early Help support the child?",
+        choices=[("yes", "Stepped down to Early Help"), ("no", "Early Help works alongside Social Care")],
+        required=False,
+    )
+    note = forms.CharField(label="Note (optional)", widget=forms.Textarea, required=False, max_length=5000)
+
+    QUESTIONS: dict[str, tuple[str, ...]] = {
+        TaskCode.COMPLETE_RISK_ASSESSMENT: ("new_concerns",),
+        TaskCode.DECIDE_STRATEGY_OR_MULTI_AGENCY_MEETING: ("meeting", "confirmed_level"),
+        TaskCode.STEP_DOWN_TO_EARLY_HELP: ("stepped_down",),
+    }
+    MISSING = {
+        "new_concerns": "Select whether the assessment identified new concerns",
+        "meeting": "Select which meeting you decided on, or neither",
+        "confirmed_level": "Select the level of risk it confirmed",
+        "stepped_down": "Select how Early Help will support the child",
+    }
+
+    def __init__(self, *args: Any, task: Task, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.questions = self.QUESTIONS.get(task.code, ())
+        for name in ("new_concerns", "meeting", "confirmed_level", "stepped_down"):
+            if name not in self.questions:
+                del self.fields[name]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        for name in self.questions:
+            if not data.get(name):
+                self.add_error(name, self.MISSING[name])
+        return data
+
+    def outcome(self) -> Outcome:
+        data = self.cleaned_data
+        return Outcome(
+            new_concerns=data["new_concerns"] == "yes" if data.get("new_concerns") else None,
+            meeting=MeetingDecision(data["meeting"]) if data.get("meeting") else None,
+            confirmed_level=RiskLevel(data["confirmed_level"]) if data.get("confirmed_level") else None,
+            stepped_down=data["stepped_down"] == "yes" if data.get("stepped_down") else None,
+        )
+
+
+class TaskCancelForm(forms.Form):
+    reason = forms.CharField(
+        label="Why is this task not needed?",
+        widget=forms.Textarea,
+        max_length=5000,
+        error_messages={"required": "Enter why the task is not needed"},
+    )
+
+
+class ScreeningForm(forms.Form):
+    """The case status and the risk assessment tool's 14 domains, built from the tool version in use."""
+
+    case_status = forms.ChoiceField(
+        label="What is the case status?",
+        choices=CaseStatus.choices,
+        error_messages={"required": "Select the case status"},
+    )
+
+    def __init__(self, *args: Any, tool: ToolDefinition, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.tool = tool
+        for number, domain in enumerate(tool.domains, start=1):
+            self.fields[f"domain_{domain.code}"] = forms.MultipleChoiceField(
+                label=f"{number}. {domain.title}",
+                choices=[(indicator.code, indicator.text) for indicator in domain.indicators],
+                required=False,
+            )
+            self.fields[f"notes_{domain.code}"] = forms.CharField(
+                label=f"Notes on {domain.title.lower()} (optional)",
+                widget=forms.Textarea,
+                required=False,
+                max_length=5000,
+            )
+
+    def domain_fields(self) -> list[tuple[Domain, forms.BoundField, forms.BoundField]]:
+        return [(domain, self[f"domain_{domain.code}"], self[f"notes_{domain.code}"]) for domain in self.tool.domains]
+
+    def selected(self) -> frozenset[str]:
+        return frozenset(code for domain in self.tool.domains for code in self.cleaned_data[f"domain_{domain.code}"])
+
+    def domain_notes(self) -> dict[str, str]:
+        return {domain.code: self.cleaned_data[f"notes_{domain.code}"] for domain in self.tool.domains}
+
+
+class ConfirmLevelForm(DatePartsMixin):
+    confirmed_level = forms.ChoiceField(
+        label="What level of risk do you confirm?",
+        choices=RiskLevel.choices,
+        error_messages={"required": "Select the level of risk you confirm"},
+    )
+    reason = forms.CharField(label="Your reason", widget=forms.Textarea, required=False, max_length=5000)
+    review_day = date_part(2)
+    review_month = date_part(2)
+    review_year = date_part(4)
+    age_estimate = forms.IntegerField(
+        label="The child's age, as best you know it",
+        required=False,
+        min_value=0,
+        max_value=25,
+        error_messages={
+            "invalid": "Enter the age as a whole number of years, like 14",
+            "min_value": "The age must be from 0 to 25",
+            "max_value": "The age must be from 0 to 25",
+        },
+    )
+
+    def __init__(self, *args: Any, suggested_level: str, age_known: bool, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # Not pre-selected: the practitioner confirms a level, the tool only suggests one.
+        self.suggested_level = suggested_level
+        if age_known:
+            del self.fields["age_estimate"]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        level = data.get("confirmed_level")
+        if level and level != self.suggested_level and not data.get("reason", "").strip():
+            self.add_error("reason", f"Enter why you confirm {level} when the tool suggests {self.suggested_level}")
+        data["review_due_on"] = self.date_from_parts("review", label="Review date", required=True, allow_future=True)
+        if "age_estimate" in self.fields and data.get("age_estimate") is None and "age_estimate" not in self.errors:
+            self.add_error("age_estimate", "The date of birth is not known: enter the child's age, as best you can")
+        return data
+
+
+class FrontDoorReferralForm(forms.Form):
+    concern = forms.CharField(
+        label="What is the new or escalating risk?",
+        widget=forms.Textarea,
+        max_length=20000,
+        error_messages={"required": "Enter the new or escalating risk"},
+    )
+    immediate_risk = forms.ChoiceField(
+        label="Is the child at immediate risk?",
+        choices=YES_NO,
+        error_messages={"required": "Select yes if the child is at immediate risk"},
+    )

@@ -1,0 +1,15 @@
+from frontdoor.models.contact import Contact, ContactLinkedChild, Involvement, ReporterRelationship
+from frontdoor.models.screening import Screening
+from frontdoor.models.task import EarlyHelpSupportPeriod, Task, TaskReminder, TaskStatus
+
+__all__ = [
+    "Contact",
+    "ContactLinkedChild",
+    "EarlyHelpSupportPeriod",
+    "Involvement",
+    "ReporterRelationship",
+    "Screening",
+    "Task",
+    "TaskReminder",
+    "TaskStatus",
+]

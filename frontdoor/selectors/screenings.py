@@ -1,0 +1,58 @@
+"""Reads of screenings: the assessment domain by domain, the suggestion and its reasons, the decision."""
+
+from dataclasses import dataclass
+
+from django.db import transaction
+
+from accounts.models import User
+from assessments.models import Assessment
+from assessments.selectors import tool_definition_of
+from assessments.tool_definition import Domain, Indicator, ToolDefinition
+from audit.models import AccessAction
+from audit.services import access_event_record
+from core.request_context import AccessContext
+from frontdoor.access import access_screening
+from frontdoor.models import Screening, Task
+
+
+@dataclass(frozen=True)
+class DomainAnswer:
+    domain: Domain
+    selected: list[Indicator]
+    note: str
+
+
+@dataclass(frozen=True)
+class ScreeningRecord:
+    screening: Screening
+    tool: ToolDefinition
+    domains: list[DomainAnswer]
+    tasks: list[Task]
+
+
+def assessment_domain_answers(*, assessment: Assessment, tool: ToolDefinition) -> list[DomainAnswer]:
+    chosen = set(assessment.selected_indicators)
+    return [
+        DomainAnswer(
+            domain=domain,
+            selected=[indicator for indicator in domain.indicators if indicator.code in chosen],
+            note=assessment.domain_notes.get(domain.code, ""),
+        )
+        for domain in tool.domains
+    ]
+
+
+def screening_detail_read(*, user: User, screening_id: int, context: AccessContext) -> ScreeningRecord:
+    with transaction.atomic():
+        screening = access_screening(user, screening_id)
+        tool = tool_definition_of(screening.assessment.tool)
+        record = ScreeningRecord(
+            screening=screening,
+            tool=tool,
+            domains=assessment_domain_answers(assessment=screening.assessment, tool=tool),
+            tasks=list(screening.tasks.select_related("team", "assigned_to").order_by("id")),
+        )
+        access_event_record(
+            user=user, action=AccessAction.VIEW, object_type="child", object_ids=[screening.child_id], context=context
+        )
+    return record

@@ -1,0 +1,151 @@
+"""Screening a contact: the risk assessment, the case status, and the routing decision (seed 003, 2.2)."""
+
+import datetime as dt
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from accounts.models import User
+from assessments.levels import RiskLevel
+from assessments.models import Assessment
+from assessments.selectors import child_risk_level_current
+from assessments.services import assessment_answers_save, assessment_complete, assessment_start
+from children.case_status import CaseStatus
+from children.models import Child
+from children.services import child_case_status_set, child_transfer
+from frontdoor.models import Contact, Screening
+from frontdoor.routing import RoutingDecision, RoutingInput, RoutingInputError, route
+from frontdoor.routing import Team as TeamKindCode
+from frontdoor.routing_json import routing_decision_to_json
+from frontdoor.services.tasks import tasks_create_from_decision, team_of_kind
+
+# After screening, the case is held by the team that owns its next step, so that team can see it.
+HOLDING_TEAM_AFTER_SCREENING: dict[tuple[CaseStatus, bool], TeamKindCode | None] = {
+    (CaseStatus.OPEN_EARLY_HELP, False): None,  # stays with Early Help
+    (CaseStatus.OPEN_EARLY_HELP, True): TeamKindCode.FIRST_RESPONSE,
+    (CaseStatus.OPEN_SOCIAL_CARE, False): None,  # stays with the case-holding social worker's team
+    (CaseStatus.OPEN_SOCIAL_CARE, True): None,
+    (CaseStatus.NEW_CASE, False): TeamKindCode.EARLY_HELP,
+    (CaseStatus.NEW_CASE, True): TeamKindCode.FIRST_RESPONSE,
+    (CaseStatus.OUT_OF_AUTHORITY, False): None,  # the front door keeps it while it informs the placing authority
+    (CaseStatus.OUT_OF_AUTHORITY, True): None,
+    (CaseStatus.PLACED_OUT_OF_AREA, False): None,
+    (CaseStatus.PLACED_OUT_OF_AREA, True): None,
+}
+
+
+@transaction.atomic
+def screening_start(*, contact: Contact, by: User) -> Screening:
+    """The screening of a contact, started once; its draft assessment starts from the contact's signs."""
+    existing = Screening.objects.filter(contact=contact).first()
+    if existing is not None:
+        return existing
+    known = {*contact.warning_signs, *contact.vulnerability_factors}
+    assessment = assessment_start(child=contact.child, by=by, selected=frozenset(known))
+    screening: Screening = Screening.objects.create(
+        contact=contact,
+        child=contact.child,
+        assessment=assessment,
+        case_status=contact.child.case_status,
+        started_by=by,
+    )
+    return screening
+
+
+def _undecided(screening: Screening) -> None:
+    if screening.is_decided:
+        raise ValidationError("This contact has been screened. A new concern needs a new contact.")
+
+
+@transaction.atomic
+def screening_answers_save(
+    *,
+    screening: Screening,
+    case_status: CaseStatus,
+    selected: frozenset[str],
+    domain_notes: dict[str, str],
+) -> Screening:
+    _undecided(screening)
+    if case_status not in CaseStatus.values:
+        raise ValidationError({"case_status": "Select the case status"})
+    assessment_answers_save(assessment=screening.assessment, selected=selected, domain_notes=domain_notes)
+    screening.case_status = case_status
+    screening.save(update_fields=["case_status"])
+    return screening
+
+
+def _age_years(child: Child, age_estimate: int | None) -> int:
+    if child.age_years is not None:
+        return child.age_years
+    if age_estimate is None:
+        raise ValidationError(
+            {"age_estimate": "The date of birth is not known: enter the child's age, as best you can"}
+        )
+    return age_estimate
+
+
+@transaction.atomic
+def screening_decide(
+    *,
+    screening: Screening,
+    by: User,
+    confirmed_level: RiskLevel,
+    reason: str,
+    review_due_on: dt.date | None,
+    age_estimate: int | None = None,
+) -> RoutingDecision:
+    """Confirm the level, route the case along its process map, and put the tasks on the teams' worklists."""
+    screening = (
+        Screening.objects.select_for_update().select_related("contact", "child", "assessment").get(pk=screening.pk)
+    )
+    _undecided(screening)
+    child, contact = screening.child, screening.contact
+    previous_level = child_risk_level_current(child_id=child.id)
+    try:
+        facts = RoutingInput(
+            case_status=CaseStatus(screening.case_status),
+            risk_level=confirmed_level,
+            previous_risk_level=previous_level,
+            age_years=_age_years(child, age_estimate),
+            learning_disability=child.learning_disability,
+            immediate_risk=contact.immediate_risk,
+            warning_signs=frozenset(contact.warning_signs),
+        )
+    except RoutingInputError as error:
+        raise ValidationError(str(error)) from error
+    assessment: Assessment = assessment_complete(
+        assessment=screening.assessment,
+        by=by,
+        confirmed_level=confirmed_level,
+        reason=reason,
+        review_due_on=review_due_on,
+    )
+    decision = route(facts)
+    screening.decided_at = timezone.now()
+    screening.routing_input = {
+        "case_status": str(facts.case_status),
+        "risk_level": str(facts.risk_level),
+        "previous_risk_level": str(facts.previous_risk_level) if facts.previous_risk_level else None,
+        "age_years": facts.age_years,
+        "learning_disability": facts.learning_disability,
+        "immediate_risk": facts.immediate_risk,
+        "warning_signs": sorted(str(sign) for sign in facts.warning_signs),
+    }
+    screening.decision = routing_decision_to_json(decision)
+    screening.save()
+    child_case_status_set(
+        child=child, case_status=CaseStatus(screening.case_status), by=by, source="Front door screening"
+    )
+    next_team = HOLDING_TEAM_AFTER_SCREENING[
+        (CaseStatus(screening.case_status), RiskLevel(assessment.confirmed_level).is_medium_or_high)
+    ]
+    if next_team is not None:
+        child_transfer(
+            child=child,
+            to_team=team_of_kind(child=child, kind=next_team),
+            by=by,
+            reason=f"Screening of contact {contact.reference}: {assessment.confirmed_level} risk.",
+        )
+    tasks_create_from_decision(child=child, decision=decision, screening=screening, contact=contact)
+    return decision

@@ -1,0 +1,21 @@
+from django.urls import path
+
+from frontdoor.views import contacts, screenings, tasks
+
+app_name = "frontdoor"
+urlpatterns = [
+    path("contacts/new/", contacts.contact_new, name="contact_new"),
+    path("contacts/<int:contact_id>/", contacts.contact_detail, name="contact_detail"),
+    path("contacts/<int:contact_id>/linked-children/add/", contacts.linked_child_add, name="linked_child_add"),
+    path(
+        "contacts/<int:contact_id>/linked-children/<int:link_id>/screen/",
+        contacts.linked_child_screen,
+        name="linked_child_screen",
+    ),
+    path("contacts/<int:contact_id>/screen/", screenings.screening_form_page, name="screening_start"),
+    path("screenings/<int:screening_id>/confirm/", screenings.screening_confirm_page, name="screening_confirm"),
+    path("screenings/<int:screening_id>/", screenings.screening_detail_page, name="screening_detail"),
+    path("children/<uuid:child_id>/refer-to-front-door/", contacts.refer_to_front_door, name="refer_to_front_door"),
+    path("tasks/", tasks.worklist, name="worklist"),
+    path("tasks/<int:task_id>/", tasks.task_detail, name="task_detail"),
+]

@@ -1,0 +1,107 @@
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_GET, require_http_methods
+
+from accounts.models import User
+from assessments.levels import RiskLevel
+from assessments.selectors import assessment_tool_active, tool_definition_of
+from children.case_status import CaseStatus
+from core.access_policy import Policy, access_policy
+from core.request_context import access_context_from_request
+from frontdoor.forms import ConfirmLevelForm, ScreeningForm
+from frontdoor.selectors.contacts import contact_detail_read
+from frontdoor.selectors.screenings import screening_detail_read
+from frontdoor.services.screening import screening_answers_save, screening_decide, screening_start
+from frontdoor.views.contacts import require_screener
+
+
+@access_policy(Policy.STAFF)
+@require_http_methods(["GET", "POST"])
+def screening_form_page(request: HttpRequest, contact_id: int) -> HttpResponse:
+    """Step 1: the case status and the risk assessment tool's domains."""
+    user: User = request.user  # type: ignore[assignment]
+    require_screener(user)
+    record = contact_detail_read(user=user, contact_id=contact_id, context=access_context_from_request(request))
+    contact, screening = record.contact, record.screening
+    if screening is not None and screening.is_decided:
+        return redirect("frontdoor:screening_detail", screening_id=screening.pk)
+    tool = screening.assessment.tool if screening else assessment_tool_active()
+    definition = tool_definition_of(tool)
+    if screening is not None:
+        initial: dict[str, object] = {"case_status": screening.case_status}
+        chosen = set(screening.assessment.selected_indicators)
+        notes = screening.assessment.domain_notes
+    else:
+        initial = {"case_status": contact.child.case_status}
+        chosen = {*contact.warning_signs, *contact.vulnerability_factors}
+        notes = {}
+    for domain in definition.domains:
+        initial[f"domain_{domain.code}"] = [i.code for i in domain.indicators if i.code in chosen]
+        initial[f"notes_{domain.code}"] = notes.get(domain.code, "")
+    form = ScreeningForm(request.POST if request.method == "POST" else None, tool=definition, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        with transaction.atomic():
+            screening = screening or screening_start(contact=contact, by=user)
+            screening_answers_save(
+                screening=screening,
+                case_status=CaseStatus(form.cleaned_data["case_status"]),
+                selected=form.selected(),
+                domain_notes=form.domain_notes(),
+            )
+        return redirect("frontdoor:screening_confirm", screening_id=screening.pk)
+    return render(request, "frontdoor/screening_form.html", {"form": form, "contact": contact, "tool": definition})
+
+
+@access_policy(Policy.STAFF)
+@require_http_methods(["GET", "POST"])
+def screening_confirm_page(request: HttpRequest, screening_id: int) -> HttpResponse:
+    """Step 2: what the tool suggests and why; the practitioner confirms the level that routes."""
+    user: User = request.user  # type: ignore[assignment]
+    require_screener(user)
+    record = screening_detail_read(user=user, screening_id=screening_id, context=access_context_from_request(request))
+    screening = record.screening
+    if screening.is_decided:
+        return redirect("frontdoor:screening_detail", screening_id=screening.pk)
+    assessment = screening.assessment
+    form = ConfirmLevelForm(
+        request.POST if request.method == "POST" else None,
+        suggested_level=assessment.suggested_level,
+        age_known=screening.child.date_of_birth is not None,
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            screening_decide(
+                screening=screening,
+                by=user,
+                confirmed_level=RiskLevel(form.cleaned_data["confirmed_level"]),
+                reason=form.cleaned_data.get("reason", ""),
+                review_due_on=form.cleaned_data["review_due_on"],
+                age_estimate=form.cleaned_data.get("age_estimate"),
+            )
+        except ValidationError as error:
+            for field, messages in (
+                error.message_dict.items() if hasattr(error, "error_dict") else [(None, error.messages)]
+            ):
+                for message in messages:
+                    target = {"review_due_on": "review_day", "reason": "reason"}.get(str(field), field)
+                    form.add_error(target if target in form.fields else None, message)
+        else:
+            return redirect("frontdoor:screening_detail", screening_id=screening.pk)
+    return render(
+        request,
+        "frontdoor/screening_confirm.html",
+        {"form": form, "record": record, "screening": screening, "review_parts": form.date_parts("review")},
+    )
+
+
+@access_policy(Policy.STAFF)
+@require_GET
+def screening_detail_page(request: HttpRequest, screening_id: int) -> HttpResponse:
+    record = screening_detail_read(
+        user=request.user,  # type: ignore[arg-type]
+        screening_id=screening_id,
+        context=access_context_from_request(request),
+    )
+    return render(request, "frontdoor/screening_detail.html", {"record": record, "screening": record.screening})

@@ -1,0 +1,66 @@
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_GET, require_http_methods
+
+from accounts.models import User
+from core.access_policy import Policy, access_policy
+from core.request_context import access_context_from_request
+from frontdoor.access import may_act_on_task
+from frontdoor.forms import TaskCancelForm, TaskCompleteForm
+from frontdoor.models import TaskStatus
+from frontdoor.routing import TaskCode
+from frontdoor.selectors.tasks import task_detail_read, task_worklist
+from frontdoor.services.tasks import task_cancel, task_complete
+from frontdoor.task_release import outcome_required
+
+
+@access_policy(Policy.STAFF)
+@require_GET
+def worklist(request: HttpRequest) -> HttpResponse:
+    team_id = request.GET.get("team")
+    work = task_worklist(
+        user=request.user,  # type: ignore[arg-type]
+        context=access_context_from_request(request),
+        team_id=int(team_id) if team_id and team_id.isdigit() else None,
+    )
+    return render(request, "frontdoor/worklist.html", {"work": work})
+
+
+@access_policy(Policy.STAFF)
+@require_http_methods(["GET", "POST"])
+def task_detail(request: HttpRequest, task_id: int) -> HttpResponse:
+    user: User = request.user  # type: ignore[assignment]
+    task = task_detail_read(user=user, task_id=task_id, context=access_context_from_request(request))
+    may_act = may_act_on_task(user, task) and task.status in (TaskStatus.OPEN, TaskStatus.WAITING)
+    action = request.POST.get("action") if request.method == "POST" and may_act else None
+    complete_form = TaskCompleteForm(request.POST if action == "complete" else None, task=task)
+    cancel_form = TaskCancelForm(request.POST if action == "cancel" else None)
+    if action == "complete" and complete_form.is_valid():
+        try:
+            task_complete(task=task, by=user, outcome=complete_form.outcome(), note=complete_form.cleaned_data["note"])
+        except ValidationError as error:
+            for message in error.messages:
+                complete_form.add_error(None, message)
+        else:
+            return redirect("frontdoor:worklist")
+    if action == "cancel" and cancel_form.is_valid():
+        try:
+            task_cancel(task=task, by=user, reason=cancel_form.cleaned_data["reason"])
+        except ValidationError as error:
+            for message in error.messages:
+                cancel_form.add_error("reason", message)
+        else:
+            return redirect("frontdoor:worklist")
+    return render(
+        request,
+        "frontdoor/task_detail.html",
+        {
+            "task": task,
+            "complete_form": complete_form,
+            "cancel_form": cancel_form,
+            "outcome_required": outcome_required(TaskCode(task.code)),
+            "can_act": may_act,
+            "form": complete_form if action != "cancel" else cancel_form,
+        },
+    )
