@@ -45,7 +45,6 @@ test: lint
 
 # The same suite on PostgreSQL (the production database); .ci/run runs it after `make test`.
 test-postgres: setup
-	DATABASE_URL=$(POSTGRES_URL) $(BIN)/python manage.py makemigrations --check --dry-run
 	DATABASE_URL=$(POSTGRES_URL) $(BIN)/pytest --create-db
 
 clean:

@@ -9,6 +9,7 @@ from django.db.models import Q, QuerySet
 from django.http import Http404
 
 from accounts.models import Membership, User
+from assessments.models import Assessment
 from children.access import child_visible_queryset
 from frontdoor.models import Contact, Screening, Task
 
@@ -62,3 +63,15 @@ def access_screening(user: User | AnonymousUser, screening_id: int) -> Screening
     except (Screening.DoesNotExist, ValueError, TypeError) as missing:
         raise Http404("No screening found.") from missing
     return screening
+
+
+def access_assessment(user: User | AnonymousUser, assessment_id: int) -> Assessment:
+    try:
+        assessment: Assessment = (
+            Assessment.objects.filter(child__in=child_visible_queryset(user))
+            .select_related("child", "tool", "completed_by")
+            .get(pk=assessment_id)
+        )
+    except (Assessment.DoesNotExist, ValueError, TypeError) as missing:
+        raise Http404("No assessment found.") from missing
+    return assessment

@@ -256,14 +256,8 @@ class TaskCancelForm(forms.Form):
     )
 
 
-class ScreeningForm(forms.Form):
-    """The case status and the risk assessment tool's 14 domains, built from the tool version in use."""
-
-    case_status = forms.ChoiceField(
-        label="What is the case status?",
-        choices=CaseStatus.choices,
-        error_messages={"required": "Select the case status"},
-    )
+class AssessmentForm(forms.Form):
+    """The risk assessment tool's domains, built from the tool version the assessment uses."""
 
     def __init__(self, *args: Any, tool: ToolDefinition, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -281,6 +275,15 @@ class ScreeningForm(forms.Form):
                 max_length=5000,
             )
 
+    @staticmethod
+    def initial_for(tool: ToolDefinition, chosen: set[str], notes: dict[str, str]) -> dict[str, object]:
+        """Initial values that tick the chosen indicators and fill the notes, domain by domain."""
+        initial: dict[str, object] = {}
+        for domain in tool.domains:
+            initial[f"domain_{domain.code}"] = [i.code for i in domain.indicators if i.code in chosen]
+            initial[f"notes_{domain.code}"] = notes.get(domain.code, "")
+        return initial
+
     def domain_fields(self) -> list[tuple[Domain, forms.BoundField, forms.BoundField]]:
         return [(domain, self[f"domain_{domain.code}"], self[f"notes_{domain.code}"]) for domain in self.tool.domains]
 
@@ -289,6 +292,18 @@ class ScreeningForm(forms.Form):
 
     def domain_notes(self) -> dict[str, str]:
         return {domain.code: self.cleaned_data[f"notes_{domain.code}"] for domain in self.tool.domains}
+
+
+class ScreeningForm(AssessmentForm):
+    """The front door's screening: the case status, then the tool's domains."""
+
+    case_status = forms.ChoiceField(
+        label="What is the case status?",
+        choices=CaseStatus.choices,
+        error_messages={"required": "Select the case status"},
+    )
+
+    field_order = ["case_status"]
 
 
 class ConfirmLevelForm(DatePartsMixin):

@@ -190,6 +190,37 @@ def route(facts: RoutingInput) -> RoutingDecision:
     )
 
 
+def reassessment_tasks(facts: RoutingInput) -> tuple[Task, ...]:
+    """What a reassessment of a case already routed sets in motion, when its level changes band.
+
+    A fall from medium or high to low steps the case down (rule 6) and leaves the lead worker to
+    refer back any new or escalating risk (rule 8). A rise to medium or high from low or unassessed
+    brings the referrals that every medium or high risk case needs: the Designated CSE worker and
+    the MEG (procedure 2.2 and 2.4). Otherwise the tasks already routed stand.
+    """
+    if facts.stepped_down:
+        return (_step_down(facts), _refer_back_to_front_door(facts))
+    previous_band_high = facts.previous_risk_level in (RiskLevel.MEDIUM, RiskLevel.HIGH)
+    if facts.risk_level.is_medium_or_high and not previous_band_high:
+        team = _case_holding_team(facts)
+        owner = (
+            Owner.PLACING_AUTHORITY
+            if facts.case_status == CaseStatus.OUT_OF_AUTHORITY
+            else Owner.CASE_HOLDING_SOCIAL_WORKER
+        )
+        return (
+            _refer_to_designated_cse_worker(
+                owner,
+                team,
+                None,
+                f"The reassessment raised the level to {facts.risk_level}: the social worker refers to the "
+                "Designated CSE worker (procedure 2.2).",
+            ),
+            _refer_to_meg(owner, team, "The MEG oversees every medium and high risk case (procedure 2.4)."),
+        )
+    return ()
+
+
 # --- Process map 1: open to Early Help ------------------------------------------------------------
 
 

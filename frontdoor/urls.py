@@ -1,6 +1,6 @@
 from django.urls import path
 
-from frontdoor.views import contacts, screenings, tasks
+from frontdoor.views import contacts, reassessments, screenings, tasks
 
 app_name = "frontdoor"
 urlpatterns = [
@@ -16,6 +16,11 @@ urlpatterns = [
     path("screenings/<int:screening_id>/confirm/", screenings.screening_confirm_page, name="screening_confirm"),
     path("screenings/<int:screening_id>/", screenings.screening_detail_page, name="screening_detail"),
     path("children/<uuid:child_id>/refer-to-front-door/", contacts.refer_to_front_door, name="refer_to_front_door"),
+    path("children/<uuid:child_id>/reassess/", reassessments.reassessment_form_page, name="reassessment_start"),
+    path(
+        "assessments/<int:assessment_id>/confirm/", reassessments.reassessment_confirm_page, name="reassessment_confirm"
+    ),
+    path("assessments/<int:assessment_id>/", reassessments.assessment_detail_page, name="assessment_detail"),
     path("tasks/", tasks.worklist, name="worklist"),
     path("tasks/<int:task_id>/", tasks.task_detail, name="task_detail"),
 ]

@@ -11,7 +11,7 @@ from assessments.tool_definition import Domain, Indicator, ToolDefinition
 from audit.models import AccessAction
 from audit.services import access_event_record
 from core.request_context import AccessContext
-from frontdoor.access import access_screening
+from frontdoor.access import access_assessment, access_screening
 from frontdoor.models import Screening, Task
 
 
@@ -54,5 +54,33 @@ def screening_detail_read(*, user: User, screening_id: int, context: AccessConte
         )
         access_event_record(
             user=user, action=AccessAction.VIEW, object_type="child", object_ids=[screening.child_id], context=context
+        )
+    return record
+
+
+@dataclass(frozen=True)
+class AssessmentRecord:
+    assessment: Assessment
+    tool: ToolDefinition
+    domains: list[DomainAnswer]
+    history: list[Assessment]  # the child's complete assessments, newest first
+
+
+def assessment_detail_read(*, user: User, assessment_id: int, context: AccessContext) -> AssessmentRecord:
+    with transaction.atomic():
+        assessment = access_assessment(user, assessment_id)
+        tool = tool_definition_of(assessment.tool)
+        record = AssessmentRecord(
+            assessment=assessment,
+            tool=tool,
+            domains=assessment_domain_answers(assessment=assessment, tool=tool),
+            history=list(
+                Assessment.objects.filter(child=assessment.child, status="complete")
+                .select_related("completed_by", "tool")
+                .order_by("-completed_at", "-id")
+            ),
+        )
+        access_event_record(
+            user=user, action=AccessAction.VIEW, object_type="child", object_ids=[assessment.child_id], context=context
         )
     return record

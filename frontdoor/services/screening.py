@@ -18,7 +18,7 @@ from frontdoor.models import Contact, Screening
 from frontdoor.routing import RoutingDecision, RoutingInput, RoutingInputError, route
 from frontdoor.routing import Team as TeamKindCode
 from frontdoor.routing_json import routing_decision_to_json
-from frontdoor.services.tasks import tasks_create_from_decision, team_of_kind
+from frontdoor.services.tasks import tasks_create, team_of_kind
 
 # After screening, the case is held by the team that owns its next step, so that team can see it.
 HOLDING_TEAM_AFTER_SCREENING: dict[tuple[CaseStatus, bool], TeamKindCode | None] = {
@@ -75,7 +75,8 @@ def screening_answers_save(
     return screening
 
 
-def _age_years(child: Child, age_estimate: int | None) -> int:
+def routing_age(child: Child, age_estimate: int | None) -> int:
+    """The age the routing rules use: from the date of birth, or the practitioner's estimate."""
     if child.age_years is not None:
         return child.age_years
     if age_estimate is None:
@@ -107,7 +108,7 @@ def screening_decide(
             case_status=CaseStatus(screening.case_status),
             risk_level=confirmed_level,
             previous_risk_level=previous_level,
-            age_years=_age_years(child, age_estimate),
+            age_years=routing_age(child, age_estimate),
             learning_disability=child.learning_disability,
             immediate_risk=contact.immediate_risk,
             warning_signs=frozenset(contact.warning_signs),
@@ -147,5 +148,5 @@ def screening_decide(
             by=by,
             reason=f"Screening of contact {contact.reference}: {assessment.confirmed_level} risk.",
         )
-    tasks_create_from_decision(child=child, decision=decision, screening=screening, contact=contact)
+    tasks_create(child=child, planned=decision.tasks, screening=screening, contact=contact)
     return decision

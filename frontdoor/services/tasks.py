@@ -1,6 +1,7 @@
 """Creating tasks from a routing decision, completing them, and what completion sets in motion."""
 
 import datetime as dt
+from collections.abc import Sequence
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -14,7 +15,8 @@ from children.models import Child, ChronologyKind
 from children.services import child_case_status_set, child_transfer, chronology_entry_create
 from frontdoor.access import may_act_on_task
 from frontdoor.models import Contact, EarlyHelpSupportPeriod, Screening, Task, TaskStatus
-from frontdoor.routing import Condition, Owner, RoutingDecision, TaskCode
+from frontdoor.routing import Condition, Owner, TaskCode
+from frontdoor.routing import Task as PlannedTask
 from frontdoor.routing import Team as TeamKindCode
 from frontdoor.services.contacts import is_front_door_screener
 from frontdoor.task_release import SETTLED_BY, Outcome, OutcomeError, findings
@@ -41,35 +43,40 @@ def _task_owner(
 
 
 @transaction.atomic
-def tasks_create_from_decision(
-    *, child: Child, decision: RoutingDecision, screening: Screening, contact: Contact | None
+def tasks_create(
+    *,
+    child: Child,
+    planned: Sequence[PlannedTask],
+    screening: Screening | None = None,
+    contact: Contact | None = None,
 ) -> list[Task]:
+    """Put planned tasks on the owners' worklists; a task already open for the child is not made twice."""
     now = timezone.now()
     created = []
-    for planned in decision.tasks:
-        duplicate = Task.objects.filter(child=child, code=planned.code).exclude(
+    for plan in planned:
+        duplicate = Task.objects.filter(child=child, code=plan.code).exclude(
             status__in=[TaskStatus.DONE, TaskStatus.CANCELLED]
         )
-        if contact is not None and planned.code == TaskCode.CONTACT_POLICE_999:
-            duplicate = Task.objects.filter(contact=contact, code=planned.code)
+        if contact is not None and plan.code == TaskCode.CONTACT_POLICE_999:
+            duplicate = Task.objects.filter(contact=contact, code=plan.code)
         if duplicate.exists():
             continue  # already on someone's worklist: one task, not two
-        team, assignee = _task_owner(child=child, contact=contact, team=planned.team, owner=planned.owner)
+        team, assignee = _task_owner(child=child, contact=contact, team=plan.team, owner=plan.owner)
         created.append(
             Task.objects.create(
                 child=child,
                 contact=contact,
                 screening=screening,
-                code=planned.code,
-                owner=planned.owner,
+                code=plan.code,
+                owner=plan.owner,
                 team=team,
                 assigned_to=assignee,
-                status=TaskStatus.WAITING if planned.condition else TaskStatus.OPEN,
-                condition=planned.condition or "",
-                reason=planned.reason,
-                due_at=now + dt.timedelta(hours=planned.due_hours) if planned.due_hours is not None else None,
-                due_by=planned.due_by or "",
-                support_months=planned.support_months,
+                status=TaskStatus.WAITING if plan.condition else TaskStatus.OPEN,
+                condition=plan.condition or "",
+                reason=plan.reason,
+                due_at=now + dt.timedelta(hours=plan.due_hours) if plan.due_hours is not None else None,
+                due_by=plan.due_by or "",
+                support_months=plan.support_months,
             )
         )
     return created

@@ -123,3 +123,45 @@ def test_api_needs_a_signed_in_user(client):
 def test_every_warning_sign_code_is_accepted(monkeypatch):
     payload = {**VALID, "warning_signs": WarningSign.values}
     assert "cause_for_concern" in preview(json.dumps(payload), monkeypatch)["flags"]
+
+
+REASSESSMENT_EXPECTED = {
+    # (previous band, new band) -> task codes, written from rules 6, 8 and procedure 2.2/2.4.
+    ("none", "low"): [],
+    ("none", "medium_or_high"): ["refer_to_designated_cse_worker", "refer_to_meg"],
+    ("low", "low"): [],
+    ("low", "medium_or_high"): ["refer_to_designated_cse_worker", "refer_to_meg"],
+    ("medium_or_high", "low"): ["step_down_to_early_help", "refer_to_front_door"],
+    ("medium_or_high", "medium_or_high"): [],
+}
+
+
+def _band(level):
+    if level is None:
+        return "none"
+    return "low" if level == "low" else "medium_or_high"
+
+
+@pytest.mark.parametrize("status", CaseStatus.values)
+@pytest.mark.parametrize("previous", [None, *RiskLevel.values])
+@pytest.mark.parametrize("level", RiskLevel.values)
+@pytest.mark.parametrize("age", [11, 15])
+def test_reassessment_tasks_follow_the_change_of_band(status, previous, level, age):
+    from frontdoor.routing import RoutingInput, reassessment_tasks
+
+    facts = RoutingInput(
+        case_status=status,
+        risk_level=level,
+        previous_risk_level=previous,
+        age_years=age,
+        learning_disability=False,
+        immediate_risk=False,
+    )
+    tasks = reassessment_tasks(facts)
+    assert [str(task.code) for task in tasks] == REASSESSMENT_EXPECTED[(_band(previous), _band(level))]
+    for task in tasks:
+        assert "procedure" in task.reason
+        if task.code == "step_down_to_early_help":
+            assert task.support_months == 3
+        if task.code == "refer_to_front_door":
+            assert task.condition == ("any_new_concern" if age < 13 else "new_or_escalating_risk")

@@ -30,16 +30,14 @@ def screening_form_page(request: HttpRequest, contact_id: int) -> HttpResponse:
     tool = screening.assessment.tool if screening else assessment_tool_active()
     definition = tool_definition_of(tool)
     if screening is not None:
-        initial: dict[str, object] = {"case_status": screening.case_status}
+        case_status = screening.case_status
         chosen = set(screening.assessment.selected_indicators)
         notes = screening.assessment.domain_notes
     else:
-        initial = {"case_status": contact.child.case_status}
+        case_status = contact.child.case_status
         chosen = {*contact.warning_signs, *contact.vulnerability_factors}
         notes = {}
-    for domain in definition.domains:
-        initial[f"domain_{domain.code}"] = [i.code for i in domain.indicators if i.code in chosen]
-        initial[f"notes_{domain.code}"] = notes.get(domain.code, "")
+    initial = {"case_status": case_status, **ScreeningForm.initial_for(definition, chosen, notes)}
     form = ScreeningForm(request.POST if request.method == "POST" else None, tool=definition, initial=initial)
     if request.method == "POST" and form.is_valid():
         with transaction.atomic():
@@ -81,12 +79,7 @@ def screening_confirm_page(request: HttpRequest, screening_id: int) -> HttpRespo
                 age_estimate=form.cleaned_data.get("age_estimate"),
             )
         except ValidationError as error:
-            for field, messages in (
-                error.message_dict.items() if hasattr(error, "error_dict") else [(None, error.messages)]
-            ):
-                for message in messages:
-                    target = {"review_due_on": "review_day", "reason": "reason"}.get(str(field), field)
-                    form.add_error(target if target in form.fields else None, message)
+            add_decision_errors(form, error)
         else:
             return redirect("frontdoor:screening_detail", screening_id=screening.pk)
     return render(
@@ -105,3 +98,12 @@ def screening_detail_page(request: HttpRequest, screening_id: int) -> HttpRespon
         context=access_context_from_request(request),
     )
     return render(request, "frontdoor/screening_detail.html", {"record": record, "screening": record.screening})
+
+
+def add_decision_errors(form: ConfirmLevelForm, error: ValidationError) -> None:
+    """A service's refusal, on the field it is about."""
+    items = error.message_dict.items() if hasattr(error, "error_dict") else [(None, error.messages)]
+    for field, messages in items:
+        target = {"review_due_on": "review_day"}.get(str(field), field)
+        for message in messages:
+            form.add_error(target if target in form.fields else None, message)

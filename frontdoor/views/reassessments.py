@@ -1,0 +1,92 @@
+"""Reviewing a child's CSE risk assessment, outside a screening: a new assessment supersedes the last."""
+
+import uuid
+
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_GET, require_http_methods
+
+from accounts.models import User
+from assessments.levels import RiskLevel
+from assessments.models import Assessment, AssessmentStatus
+from assessments.selectors import assessment_tool_active, tool_definition_of
+from assessments.services import assessment_answers_save
+from children.selectors import child_summary_read
+from core.access_policy import Policy, access_policy
+from core.request_context import access_context_from_request
+from frontdoor.forms import AssessmentForm, ConfirmLevelForm
+from frontdoor.selectors.screenings import assessment_detail_read
+from frontdoor.services.reassessment import reassessment_complete, reassessment_start
+from frontdoor.views.screenings import add_decision_errors
+
+
+@access_policy(Policy.STAFF)
+@require_http_methods(["GET", "POST"])
+def reassessment_form_page(request: HttpRequest, child_id: uuid.UUID) -> HttpResponse:
+    user: User = request.user  # type: ignore[assignment]
+    child = child_summary_read(user=user, child_id=child_id, context=access_context_from_request(request))
+    if request.method == "POST":
+        assessment = reassessment_start(child=child, by=user)
+        form = AssessmentForm(request.POST, tool=tool_definition_of(assessment.tool))
+        if form.is_valid():
+            assessment_answers_save(assessment=assessment, selected=form.selected(), domain_notes=form.domain_notes())
+            return redirect("frontdoor:reassessment_confirm", assessment_id=assessment.pk)
+    else:
+        form = AssessmentForm(tool=tool_definition_of(assessment_tool_active()), initial=_last_answers(child.id))
+    return render(request, "frontdoor/reassessment_form.html", {"form": form, "child": child, "tool": form.tool})
+
+
+def _last_answers(child_id: uuid.UUID) -> dict[str, object]:
+    """A review starts from what the last assessment found."""
+    last = Assessment.objects.filter(child_id=child_id).order_by("-created_at", "-id").first()
+    if last is None:
+        return {}
+    return AssessmentForm.initial_for(tool_definition_of(last.tool), set(last.selected_indicators), last.domain_notes)
+
+
+@access_policy(Policy.STAFF)
+@require_http_methods(["GET", "POST"])
+def reassessment_confirm_page(request: HttpRequest, assessment_id: int) -> HttpResponse:
+    user: User = request.user  # type: ignore[assignment]
+    record = assessment_detail_read(
+        user=user, assessment_id=assessment_id, context=access_context_from_request(request)
+    )
+    assessment = record.assessment
+    if assessment.status != AssessmentStatus.DRAFT:
+        return redirect("frontdoor:assessment_detail", assessment_id=assessment.pk)
+    form = ConfirmLevelForm(
+        request.POST if request.method == "POST" else None,
+        suggested_level=assessment.suggested_level,
+        age_known=assessment.child.date_of_birth is not None,
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            reassessment_complete(
+                assessment=assessment,
+                by=user,
+                confirmed_level=RiskLevel(form.cleaned_data["confirmed_level"]),
+                reason=form.cleaned_data.get("reason", ""),
+                review_due_on=form.cleaned_data["review_due_on"],
+                age_estimate=form.cleaned_data.get("age_estimate"),
+            )
+        except ValidationError as error:
+            add_decision_errors(form, error)
+        else:
+            return redirect("frontdoor:assessment_detail", assessment_id=assessment.pk)
+    return render(
+        request,
+        "frontdoor/reassessment_confirm.html",
+        {"form": form, "record": record, "assessment": assessment, "review_parts": form.date_parts("review")},
+    )
+
+
+@access_policy(Policy.STAFF)
+@require_GET
+def assessment_detail_page(request: HttpRequest, assessment_id: int) -> HttpResponse:
+    record = assessment_detail_read(
+        user=request.user,  # type: ignore[arg-type]
+        assessment_id=assessment_id,
+        context=access_context_from_request(request),
+    )
+    return render(request, "frontdoor/assessment_detail.html", {"record": record, "assessment": record.assessment})
