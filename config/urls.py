@@ -35,6 +35,11 @@ api_v1 = [
         name="contacts-screening",
     ),
     path(
+        "assessments/<int:assessment_id>/",
+        frontdoor_screenings_api.AssessmentDetailApi.as_view(),
+        name="assessments-detail",
+    ),
+    path(
         "screenings/<int:screening_id>/",
         frontdoor_screenings_api.ScreeningDetailApi.as_view(),
         name="screenings-detail",

@@ -28,11 +28,16 @@ from frontdoor.api.base import (
     request_user,
     screener_team,
 )
-from frontdoor.api.serializers import ScreeningDecisionSerializer, ScreeningSerializer
+from frontdoor.api.serializers import AssessmentSerializer, ScreeningDecisionSerializer, ScreeningSerializer
 from frontdoor.models import Screening
 from frontdoor.routing_json import routing_decision_to_json
 from frontdoor.selectors.contacts import contact_detail_read
-from frontdoor.selectors.screenings import ScreeningRecord, assessment_domain_answers, screening_detail_read
+from frontdoor.selectors.screenings import (
+    ScreeningRecord,
+    assessment_detail_read,
+    assessment_domain_answers,
+    screening_detail_read,
+)
 from frontdoor.services.screening import screening_answers_save, screening_decide, screening_start
 
 MAX_AGE_YEARS = 25
@@ -223,3 +228,19 @@ class ScreeningDetailApi(FrontDoorApiView):
             context=access_context_from_request(request, channel="api"),
         )
         return Response(ScreeningSerializer(record).data)
+
+
+class AssessmentDetailApi(FrontDoorApiView):
+    @extend_schema(
+        operation_id="assessments_retrieve",
+        summary="A risk assessment: the tool version, every domain, the suggestion and its reasons, the confirmation",
+        description="Writes one access event.",
+        responses={200: AssessmentSerializer, **READ_ERROR_RESPONSES},
+    )
+    def get(self, request: Request, assessment_id: int) -> Response:
+        record = assessment_detail_read(
+            user=request_user(request),
+            assessment_id=assessment_id,
+            context=access_context_from_request(request, channel="api"),
+        )
+        return Response(AssessmentSerializer(record).data)

@@ -222,31 +222,29 @@ class AssessmentToolSerializer(serializers.Serializer[Any]):
     title = serializers.CharField()
 
 
-class ScreeningAssessmentSerializer(serializers.Serializer[ScreeningRecord]):
-    """The risk assessment of the screening, with the exact tool version it used, domain by domain."""
+class AssessmentSerializer(serializers.Serializer[Any]):
+    """A risk assessment, with the exact tool version it used, domain by domain (of a screening or a review)."""
 
-    id = serializers.IntegerField(source="screening.assessment.id")
-    status = serializers.CharField(source="screening.assessment.status", help_text="draft or complete.")
-    tool = AssessmentToolSerializer(source="screening.assessment.tool")
+    id = serializers.IntegerField(source="assessment.id")
+    status = serializers.CharField(source="assessment.status", help_text="draft or complete.")
+    tool = AssessmentToolSerializer(source="assessment.tool")
     domains = DomainAnswerSerializer(many=True, help_text="Every domain of the tool, with what was selected in it.")
-    selected_indicators = serializers.ListField(
-        source="screening.assessment.selected_indicators", child=serializers.CharField()
-    )
+    selected_indicators = serializers.ListField(source="assessment.selected_indicators", child=serializers.CharField())
     suggested_level = BlankAsNullChoiceField(
-        source="screening.assessment.suggested_level", choices=RiskLevel.choices, allow_null=True
+        source="assessment.suggested_level", choices=RiskLevel.choices, allow_null=True
     )
     suggestion_reasons = serializers.ListField(
-        source="screening.assessment.suggestion_reasons",
+        source="assessment.suggestion_reasons",
         child=serializers.CharField(),
         help_text="Why the tool suggests its level: the rules it applied, in words.",
     )
     confirmed_level = BlankAsNullChoiceField(
-        source="screening.assessment.confirmed_level", choices=RiskLevel.choices, allow_null=True
+        source="assessment.confirmed_level", choices=RiskLevel.choices, allow_null=True
     )
-    confirmation_reason = serializers.CharField(source="screening.assessment.confirmation_reason")
-    overrides_suggestion = serializers.BooleanField(source="screening.assessment.overrides_suggestion")
-    review_due_on = serializers.DateField(source="screening.assessment.review_due_on", allow_null=True)
-    completed_at = serializers.DateTimeField(source="screening.assessment.completed_at", allow_null=True)
+    confirmation_reason = serializers.CharField(source="assessment.confirmation_reason")
+    overrides_suggestion = serializers.BooleanField(source="assessment.overrides_suggestion")
+    review_due_on = serializers.DateField(source="assessment.review_due_on", allow_null=True)
+    completed_at = serializers.DateTimeField(source="assessment.completed_at", allow_null=True)
 
 
 class ScreeningSerializer(serializers.Serializer[ScreeningRecord]):
@@ -257,7 +255,7 @@ class ScreeningSerializer(serializers.Serializer[ScreeningRecord]):
     started_at = serializers.DateTimeField(source="screening.started_at")
     started_by = serializers.CharField(source="screening.started_by.display_name")
     decided_at = serializers.DateTimeField(source="screening.decided_at", allow_null=True)
-    assessment = ScreeningAssessmentSerializer(source="*")
+    assessment = AssessmentSerializer(source="*")
     decision = serializers.SerializerMethodField(help_text="The routing decision, once decided; null before.")
     tasks = TaskSerializer(many=True, help_text="The tasks the decision put on the teams' worklists.")
 

@@ -29,6 +29,10 @@ class ScreeningRecord:
     domains: list[DomainAnswer]
     tasks: list[Task]
 
+    @property
+    def assessment(self) -> Assessment:
+        return self.screening.assessment
+
 
 def assessment_domain_answers(*, assessment: Assessment, tool: ToolDefinition) -> list[DomainAnswer]:
     chosen = set(assessment.selected_indicators)

@@ -84,3 +84,17 @@ def test_each_page_of_a_review_is_one_access_event(signed_in, case):
     before = AccessEvent.objects.count()
     web.get(f"/children/{child.id}/reassess/")
     assert AccessEvent.objects.count() == before + 1
+
+
+def test_the_api_serves_an_assessment_with_every_domain_and_one_access_event(signed_in, case, partnership):
+    socialworker, child = case
+    web = signed_in(socialworker)
+    review(web, child, {"domain_running_away_going_missing": ["going_missing"]}, "low")
+    assessment = Assessment.objects.get(child=child)
+    before = AccessEvent.objects.count()
+    body = web.get(f"/api/v1/assessments/{assessment.pk}/").json()
+    assert AccessEvent.objects.count() == before + 1
+    assert len(body["domains"]) == 14
+    assert body["confirmed_level"] == "low"
+    assert body["tool"]["code"] == "cse-risk-assessment"
+    assert signed_in(partnership["socialworker.sdl"]).get(f"/api/v1/assessments/{assessment.pk}/").status_code == 404
