@@ -156,7 +156,7 @@ def _may_act(user: User, task: Task) -> None:
 @transaction.atomic
 def task_complete(*, task: Task, by: User, outcome: Outcome, note: str = "") -> Task:
     """Mark a task done, record its outcome, and release or cancel the tasks that waited for it."""
-    task = Task.objects.select_for_update().select_related("child__holding_team", "team").get(pk=task.pk)
+    task = Task.objects.select_for_update(of=("self",)).select_related("child__holding_team", "team").get(pk=task.pk)
     _may_act(by, task)
     if task.status == TaskStatus.DONE or task.status == TaskStatus.CANCELLED:
         raise ValidationError("This task is already closed.")
@@ -190,7 +190,7 @@ def task_complete(*, task: Task, by: User, outcome: Outcome, note: str = "") -> 
 def task_cancel(*, task: Task, by: User, reason: str) -> Task:
     if not reason.strip():
         raise ValidationError({"reason": "Enter why the task is not needed"})
-    task = Task.objects.select_for_update().select_related("child", "team").get(pk=task.pk)
+    task = Task.objects.select_for_update(of=("self",)).select_related("child", "team").get(pk=task.pk)
     # The front door may also close a task as not needed: it is where rule 7 sends such decisions.
     if not is_front_door_screener(by):
         _may_act(by, task)
