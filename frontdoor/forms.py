@@ -345,6 +345,16 @@ class ConfirmLevelForm(DatePartsMixin):
             self.add_error("age_estimate", "The date of birth is not known: enter the child's age, as best you can")
         return data
 
+    def answers(self) -> dict[str, Any]:
+        """The confirmation, as the screening and review services take it."""
+        data = self.cleaned_data
+        return {
+            "confirmed_level": RiskLevel(data["confirmed_level"]),
+            "reason": data.get("reason", ""),
+            "review_due_on": data["review_due_on"],
+            "age_estimate": data.get("age_estimate"),
+        }
+
 
 class FrontDoorReferralForm(forms.Form):
     concern = forms.CharField(

@@ -98,7 +98,9 @@ def screening_decide(
 ) -> RoutingDecision:
     """Confirm the level, route the case along its process map, and put the tasks on the teams' worklists."""
     screening = (
-        Screening.objects.select_for_update(of=("self",)).select_related("contact", "child", "assessment").get(pk=screening.pk)
+        Screening.objects.select_for_update(of=("self",))
+        .select_related("contact", "child", "assessment")
+        .get(pk=screening.pk)
     )
     _undecided(screening)
     child, contact = screening.child, screening.contact

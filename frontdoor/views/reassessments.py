@@ -2,23 +2,21 @@
 
 import uuid
 
-from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods
 
 from accounts.models import User
-from assessments.levels import RiskLevel
 from assessments.models import Assessment, AssessmentStatus
 from assessments.selectors import assessment_tool_active, tool_definition_of
 from assessments.services import assessment_answers_save
 from children.selectors import child_summary_read
 from core.access_policy import Policy, access_policy
 from core.request_context import access_context_from_request
-from frontdoor.forms import AssessmentForm, ConfirmLevelForm
+from frontdoor.forms import AssessmentForm
 from frontdoor.selectors.screenings import assessment_detail_read
 from frontdoor.services.reassessment import reassessment_complete, reassessment_start
-from frontdoor.views.screenings import add_decision_errors
+from frontdoor.views.screenings import confirm_level_form_handle
 
 
 @access_policy(Policy.STAFF)
@@ -55,25 +53,13 @@ def reassessment_confirm_page(request: HttpRequest, assessment_id: int) -> HttpR
     assessment = record.assessment
     if assessment.status != AssessmentStatus.DRAFT:
         return redirect("frontdoor:assessment_detail", assessment_id=assessment.pk)
-    form = ConfirmLevelForm(
-        request.POST if request.method == "POST" else None,
-        suggested_level=assessment.suggested_level,
-        age_known=assessment.child.date_of_birth is not None,
+    form, done = confirm_level_form_handle(
+        request,
+        assessment=assessment,
+        confirm=lambda **answers: reassessment_complete(assessment=assessment, by=user, **answers),
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            reassessment_complete(
-                assessment=assessment,
-                by=user,
-                confirmed_level=RiskLevel(form.cleaned_data["confirmed_level"]),
-                reason=form.cleaned_data.get("reason", ""),
-                review_due_on=form.cleaned_data["review_due_on"],
-                age_estimate=form.cleaned_data.get("age_estimate"),
-            )
-        except ValidationError as error:
-            add_decision_errors(form, error)
-        else:
-            return redirect("frontdoor:assessment_detail", assessment_id=assessment.pk)
+    if done:
+        return redirect("frontdoor:assessment_detail", assessment_id=assessment.pk)
     return render(
         request,
         "frontdoor/reassessment_confirm.html",

@@ -1,3 +1,5 @@
+from collections.abc import Callable
+
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse
@@ -5,7 +7,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods
 
 from accounts.models import User
-from assessments.levels import RiskLevel
+from assessments.models import Assessment
 from assessments.selectors import assessment_tool_active, tool_definition_of
 from children.case_status import CaseStatus
 from core.access_policy import Policy, access_policy
@@ -62,26 +64,13 @@ def screening_confirm_page(request: HttpRequest, screening_id: int) -> HttpRespo
     screening = record.screening
     if screening.is_decided:
         return redirect("frontdoor:screening_detail", screening_id=screening.pk)
-    assessment = screening.assessment
-    form = ConfirmLevelForm(
-        request.POST if request.method == "POST" else None,
-        suggested_level=assessment.suggested_level,
-        age_known=screening.child.date_of_birth is not None,
+    form, done = confirm_level_form_handle(
+        request,
+        assessment=screening.assessment,
+        confirm=lambda **answers: screening_decide(screening=screening, by=user, **answers),
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            screening_decide(
-                screening=screening,
-                by=user,
-                confirmed_level=RiskLevel(form.cleaned_data["confirmed_level"]),
-                reason=form.cleaned_data.get("reason", ""),
-                review_due_on=form.cleaned_data["review_due_on"],
-                age_estimate=form.cleaned_data.get("age_estimate"),
-            )
-        except ValidationError as error:
-            add_decision_errors(form, error)
-        else:
-            return redirect("frontdoor:screening_detail", screening_id=screening.pk)
+    if done:
+        return redirect("frontdoor:screening_detail", screening_id=screening.pk)
     return render(
         request,
         "frontdoor/screening_confirm.html",
@@ -98,6 +87,26 @@ def screening_detail_page(request: HttpRequest, screening_id: int) -> HttpRespon
         context=access_context_from_request(request),
     )
     return render(request, "frontdoor/screening_detail.html", {"record": record, "screening": record.screening})
+
+
+def confirm_level_form_handle(
+    request: HttpRequest, *, assessment: Assessment, confirm: Callable[..., object]
+) -> tuple[ConfirmLevelForm, bool]:
+    """The confirm-the-level form of a screening or a review: on a valid POST, call `confirm` with the
+    answers; True when it succeeded, otherwise the form carries the errors."""
+    form = ConfirmLevelForm(
+        request.POST if request.method == "POST" else None,
+        suggested_level=assessment.suggested_level,
+        age_known=assessment.child.date_of_birth is not None,
+    )
+    if request.method != "POST" or not form.is_valid():
+        return form, False
+    try:
+        confirm(**form.answers())
+    except ValidationError as error:
+        add_decision_errors(form, error)
+        return form, False
+    return form, True
 
 
 def add_decision_errors(form: ConfirmLevelForm, error: ValidationError) -> None:
