@@ -83,6 +83,7 @@ INSTALLED_APPS = [
     "assessments",
     "frontdoor",
     "challenges",
+    "meetings",
     "demo",
 ]
 

@@ -1,0 +1,55 @@
+"""Reads for meetings. The agenda names children: pages that show it must log the read."""
+
+import datetime as dt
+
+from django.db.models import Exists, OuterRef, Subquery
+
+from accounts.models import Area
+from assessments.models import RiskLevelRecord
+from children.models import Child
+from frontdoor.models import Task, TaskStatus
+from frontdoor.routing import TaskCode
+from meetings.agenda import MEDIUM_OR_HIGH, AgendaEntry, ChildStanding, agenda_entries
+from meetings.models import AgendaRemoval, Meeting, MeetingKind, MeetingStatus
+
+
+def meg_next(*, area: Area, after: dt.datetime) -> Meeting | None:
+    return (
+        Meeting.objects.filter(kind=MeetingKind.MEG, area=area, status=MeetingStatus.PLANNED, starts_at__gte=after)
+        .order_by("starts_at")
+        .first()
+    )
+
+
+def meg_agenda_entries(*, area: Area) -> list[AgendaEntry]:
+    """Every child of the area whose current level is medium or high and who has not been taken off."""
+    levels = RiskLevelRecord.objects.filter(child=OuterRef("pk")).order_by("-decided_at", "-id")
+    children = (
+        Child.objects.filter(responsible_authority=area)
+        .annotate(
+            current_level=Subquery(levels.values("level")[:1]),
+            reached_at=Subquery(levels.filter(level__in=MEDIUM_OR_HIGH).values("decided_at")[:1]),
+            removed_at=Subquery(
+                AgendaRemoval.objects.filter(child=OuterRef("pk")).order_by("-decided_at").values("decided_at")[:1]
+            ),
+            referral_open=Exists(
+                Task.objects.filter(
+                    child=OuterRef("pk"),
+                    code=TaskCode.REFER_TO_MEG,
+                    status__in=[TaskStatus.OPEN, TaskStatus.WAITING],
+                )
+            ),
+        )
+        .filter(current_level__in=MEDIUM_OR_HIGH)
+        .order_by("last_name", "first_name", "id")
+    )
+    return agenda_entries(
+        ChildStanding(
+            child_id=child.id,
+            level=child.current_level,
+            reached_medium_or_high_at=child.reached_at,
+            removed_at=child.removed_at,
+            referral_open=child.referral_open,
+        )
+        for child in children
+    )
