@@ -6,6 +6,8 @@ Need to know (docs/security.md):
 - any worker with an open allocation to the child, from any agency;
 - members, in a case role, of a team that has a task to do for the child now (a routing decision
   gave their team work on the case before it was transferred to them);
+- the MEG's business support officers, for the children on their area's MEG agenda, and MEG chairs
+  for the children on every area's agenda (rule 9: the MEG oversees every medium and high risk case);
 - nobody else: not analysts (aggregates only), not system administrators without a case role.
 
 A child that does not exist and a child the user may not see get the same answer: not found.
@@ -18,7 +20,7 @@ from django.core.exceptions import ValidationError
 from django.db.models import Q, QuerySet
 from django.http import Http404
 
-from accounts.models import Membership, Role, User
+from accounts.models import Area, Membership, Role, User
 from children.models import CaseAllocation, Child
 
 # Roles whose members see the cases their team holds.
@@ -34,16 +36,33 @@ def child_visible_queryset(user: User | AnonymousUser) -> QuerySet[Child]:
     case_team_ids = memberships.filter(role__in=CASE_ROLES).values("team_id")
     front_door_agency_ids = memberships.filter(role=Role.SCREENER).values("team__agency_id")
     allocated_child_ids = CaseAllocation.objects.filter(user=user, ended_at__isnull=True).values("child_id")
-    # Imported here because tasks are the front door's, downstream of the child record.
+    # Imported here because tasks and meetings are downstream of the child record.
     from frontdoor.models import Task, TaskStatus
+    from meetings.selectors import meg_agenda_child_ids
 
     tasked_child_ids = Task.objects.filter(team_id__in=case_team_ids, status=TaskStatus.OPEN).values("child_id")
-    return Child.objects.filter(
+    visible = (
         Q(holding_team_id__in=case_team_ids)
         | Q(holding_team__agency_id__in=front_door_agency_ids)
         | Q(id__in=allocated_child_ids)
         | Q(id__in=tasked_child_ids)
     )
+    meg_areas = meg_area_ids(memberships)
+    if meg_areas:
+        visible |= Q(id__in=meg_agenda_child_ids(area_ids=meg_areas))
+    return Child.objects.filter(visible)
+
+
+def meg_area_ids(memberships: "QuerySet[Membership]") -> list[int]:
+    """The areas whose MEG agenda the user works with: their own area's as business support; every
+    area's as a chair, because the police safeguarding lead chairs the MEG for the partnership."""
+    roles = set(memberships.values_list("role", flat=True))
+    if Role.MEG_CHAIR in roles:
+        return list(Area.objects.values_list("id", flat=True))
+    if Role.MEG_BUSINESS_SUPPORT in roles:
+        support = memberships.filter(role=Role.MEG_BUSINESS_SUPPORT, team__agency__area__isnull=False)
+        return list(support.values_list("team__agency__area_id", flat=True))
+    return []
 
 
 def access_child(user: User | AnonymousUser, child_id: uuid.UUID | str) -> Child:

@@ -61,6 +61,7 @@ urlpatterns = [
     path("children/", include("children.urls")),
     path("", include("frontdoor.urls")),
     path("challenges/", include("challenges.urls")),
+    path("meetings/", include("meetings.urls")),
     path("api/v1/", include((api_v1, "api"))),
     path("api/schema/", SchemaView.as_view(), name="schema"),
     path("api/docs/", DocsView.as_view(url_name="schema"), name="api-docs"),

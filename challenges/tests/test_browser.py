@@ -5,30 +5,13 @@ the partnership report. Skipped where there is no Chromium, as tests/browser is.
 import re
 
 import pytest
-from django.conf import settings
-from django.test import Client
-from django_otp import DEVICE_ID_SESSION_KEY
-from django_otp.plugins.otp_totp.models import TOTPDevice
 from playwright.sync_api import Page, expect
 
-from accounts.models import User
 from challenges.models import Challenge
 from tests.browser.axe import assert_no_axe_violations
+from tests.browser.session import sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-def sign_in(page: Page, base_url: str, user: User) -> None:
-    """Give the browser a session that passed both factors (the sign-in journey has its own test)."""
-    client = Client()
-    client.force_login(user)
-    session = client.session
-    session[DEVICE_ID_SESSION_KEY] = TOTPDevice.objects.get(user=user, confirmed=True).persistent_id
-    session.save()
-    page.context.clear_cookies()
-    page.context.add_cookies(
-        [{"name": settings.SESSION_COOKIE_NAME, "value": session.session_key or "", "url": base_url}]
-    )
 
 
 def test_raise_escalate_and_resolve_a_challenge(live_server, page: Page, northfield) -> None:

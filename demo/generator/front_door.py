@@ -22,6 +22,8 @@ from frontdoor.models import Involvement, ReporterRelationship
 from frontdoor.services.contacts import ContactDetails, LinkedChildDetails, contact_create
 from frontdoor.services.screening import screening_answers_save, screening_decide, screening_start
 from frontdoor.warning_signs import WarningSign
+from meetings.models import Meeting, MegSchedule
+from meetings.services import meg_meetings_schedule
 
 CONTACTS_PER_AREA = 12
 CONCERNS = (
@@ -115,3 +117,17 @@ def front_door_activity_generate(*, area: Area, screener: User, seed: int) -> Co
         )
         counts["contacts"] += 1
     return counts
+
+
+def meg_demo_schedule(*, area: Area) -> list[Meeting]:
+    """Each area's MEG meets on the first Tuesday of the month (Southdale: the second) at 10:00."""
+    MegSchedule.objects.get_or_create(
+        area=area,
+        defaults={
+            "week": 1 if area.code.upper() == "NFD" else 2,
+            "weekday": 1,
+            "starts_at": dt.time(10, 0),
+            "location": f"{area.name} Civic Centre, Committee Room 2",
+        },
+    )
+    return meg_meetings_schedule(area=area, months=6)

@@ -15,7 +15,7 @@ from demo.generator import (
     demo_partnership_exists,
     partnership_generate,
 )
-from demo.generator.front_door import front_door_activity_generate
+from demo.generator.front_door import front_door_activity_generate, meg_demo_schedule
 
 REFUSAL = (
     "seed_demo refuses to run because DEBUG is off. It creates accounts with a published password "
@@ -60,6 +60,7 @@ class Command(BaseCommand):
         for area in Area.objects.filter(code__in=demo_area_codes()).order_by("code") if front_door else []:
             screener = User.objects.get(username=f"screener.{area.code.lower()}")
             result.counts.update(front_door_activity_generate(area=area, screener=screener, seed=seed))
+            result.counts["MEG meetings"] += len(meg_demo_schedule(area=area))
         elapsed = time.monotonic() - started
         summary = ", ".join(f"{count:,} {name}" for name, count in result.counts.items())
         self.stdout.write(self.style.SUCCESS(f"Created {summary} in {elapsed:.1f} s."))
