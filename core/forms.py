@@ -5,6 +5,7 @@ import re
 from typing import Any
 
 from django import forms
+from django.core.exceptions import ValidationError
 
 TIME_PATTERN = re.compile(r"^\s*(\d{1,2})[:.](\d{2})\s*$")
 
@@ -58,3 +59,15 @@ def time_from_text(text: str) -> dt.time | None:
     if hour > 23 or minute > 59:
         return None
     return dt.time(hour, minute)
+
+
+def form_add_service_errors(
+    form: forms.Form, error: ValidationError, *, field_for: dict[str, str | None] | None = None
+) -> None:
+    """Put a service's refusal on the form field it is about (renamed by `field_for` where the form's
+    field differs from the service's), or on the whole form when the form has no such field."""
+    items = error.message_dict.items() if hasattr(error, "error_dict") else [("", error.messages)]
+    for name, messages in items:
+        field = (field_for or {}).get(name, name)
+        for message in messages:
+            form.add_error(field if field in form.fields else None, message)

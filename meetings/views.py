@@ -13,6 +13,7 @@ from audit.services import access_event_record
 from children.access import access_child
 from children.models import Child
 from core.access_policy import Policy, access_policy
+from core.forms import form_add_service_errors
 from core.request_context import access_context_from_request
 from meetings.access import access_meeting, meg_areas_of
 from meetings.forms import AgendaRemovalForm
@@ -79,11 +80,7 @@ def agenda_removal_page(request: HttpRequest, meeting_id: int, child_id: uuid.UU
                 by=user,
             )
         except ValidationError as error:
-            for field, messages in (
-                error.message_dict.items() if hasattr(error, "error_dict") else [(None, error.messages)]
-            ):
-                for message in messages:
-                    form.add_error(field if field in form.fields else None, message)
+            form_add_service_errors(form, error)
         else:
             return redirect("meetings:detail", meeting_id=meeting.pk)
     return render(request, "meetings/removal_form.html", {"meeting": meeting, "child": child, "form": form})

@@ -8,6 +8,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from accounts.models import User
 from children.selectors import child_id_by_reference, child_summary_read
 from core.access_policy import Policy, access_policy
+from core.forms import form_add_service_errors
 from core.request_context import access_context_from_request
 from frontdoor.access import access_contact
 from frontdoor.forms import ContactForm, FrontDoorReferralForm, LinkedChildForm
@@ -24,18 +25,11 @@ from frontdoor.services.contacts import (
 from frontdoor.warning_signs import WarningSign, is_cause_for_concern
 
 # Where a service's error about a field lands on the form.
-FIELD_FOR_ERROR = {"received_at": "received_day", "child": "first_name", "linked_children": None}
+FIELD_FOR_ERROR: dict[str, str | None] = {"received_at": "received_day", "child": "first_name", "linked_children": None}
 
 
 def add_service_errors(form: ContactForm | LinkedChildForm, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for name, messages in error.message_dict.items():
-            field = FIELD_FOR_ERROR.get(name, name)
-            for message in messages:
-                form.add_error(field if field in form.fields else None, message)
-    else:
-        for message in error.messages:
-            form.add_error(None, message)
+    form_add_service_errors(form, error, field_for=FIELD_FOR_ERROR)
 
 
 def require_screener(user: User) -> None:

@@ -11,6 +11,7 @@ from assessments.models import Assessment
 from assessments.selectors import assessment_tool_active, tool_definition_of
 from children.case_status import CaseStatus
 from core.access_policy import Policy, access_policy
+from core.forms import form_add_service_errors
 from core.request_context import access_context_from_request
 from frontdoor.forms import ConfirmLevelForm, ScreeningForm
 from frontdoor.selectors.contacts import contact_detail_read
@@ -111,8 +112,4 @@ def confirm_level_form_handle(
 
 def add_decision_errors(form: ConfirmLevelForm, error: ValidationError) -> None:
     """A service's refusal, on the field it is about."""
-    items = error.message_dict.items() if hasattr(error, "error_dict") else [(None, error.messages)]
-    for field, messages in items:
-        target = {"review_due_on": "review_day"}.get(str(field), field)
-        for message in messages:
-            form.add_error(target if target in form.fields else None, message)
+    form_add_service_errors(form, error, field_for={"review_due_on": "review_day"})
