@@ -6,16 +6,12 @@ import pytest
 from django.contrib.auth.hashers import make_password
 from django.contrib.sessions.models import Session
 from django.utils import timezone
-from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from tests.factories import TEST_PASSWORD, UserFactory, confirmed_totp_device
+from tests.otp_codes import current_code, wrong_code
 
 pytestmark = pytest.mark.django_db
-
-
-def code_for(device: TOTPDevice) -> str:
-    return f"{totp(device.bin_key, step=device.step, t0=device.t0, digits=device.digits, drift=device.drift):06d}"
 
 
 @pytest.fixture
@@ -52,7 +48,7 @@ def test_password_then_code_signs_in(client, user):
     # With a password alone, case pages stay shut.
     assert client.get("/children/")["Location"].startswith("/sign-in/security-code/")
     device = TOTPDevice.objects.get(user=user)
-    response = client.post(response["Location"], {"code": code_for(device)})
+    response = client.post(response["Location"], {"code": current_code(device)})
     assert response.status_code == 302
     assert response["Location"] == "/children/"
     assert client.get("/children/").status_code == 200
@@ -60,8 +56,10 @@ def test_password_then_code_signs_in(client, user):
 
 def test_wrong_code_is_refused(client, user):
     sign_in(client)
-    page = client.post("/sign-in/security-code/", {"code": "000000"}).content.decode()
-    assert "The security code is not correct" in page
+    response = client.post("/sign-in/security-code/", {"code": wrong_code(user.totpdevice_set.get())})
+    # A redirect here would mean the code was taken, or the password step's session was lost.
+    assert response.status_code == 200, response.get("Location")
+    assert "The security code is not correct" in response.content.decode()
     assert client.get("/")["Location"].startswith("/sign-in/security-code/")
 
 
@@ -73,9 +71,9 @@ def test_malformed_code_is_named(client, user, code, message):
 
 def test_repeated_wrong_codes_are_throttled(client, user):
     sign_in(client)
-    client.post("/sign-in/security-code/", {"code": "000000"})
+    client.post("/sign-in/security-code/", {"code": wrong_code(user.totpdevice_set.get())})
     device = TOTPDevice.objects.get(user=user)
-    page = client.post("/sign-in/security-code/", {"code": code_for(device)}).content.decode()
+    page = client.post("/sign-in/security-code/", {"code": current_code(device)}).content.decode()
     assert "Too many wrong codes" in page
 
 
@@ -86,7 +84,7 @@ def test_first_sign_in_sets_up_an_authenticator(client):
     page = client.get(response["Location"]).content.decode()
     assert "<svg" in page
     device = TOTPDevice.objects.get(user__username="new.starter", confirmed=False)
-    response = client.post("/sign-in/set-up-authenticator/", {"code": code_for(device)})
+    response = client.post("/sign-in/set-up-authenticator/", {"code": current_code(device)})
     assert response["Location"] == "/"
     device.refresh_from_db()
     assert device.confirmed
@@ -95,7 +93,7 @@ def test_first_sign_in_sets_up_an_authenticator(client):
 def test_next_cannot_send_the_user_to_another_site(client, user):
     sign_in(client, next_url="https://evil.example/")
     device = TOTPDevice.objects.get(user=user)
-    response = client.post("/sign-in/security-code/?next=https://evil.example/", {"code": code_for(device)})
+    response = client.post("/sign-in/security-code/?next=https://evil.example/", {"code": current_code(device)})
     assert response["Location"] == "/"
 
 
@@ -109,7 +107,7 @@ def test_five_wrong_passwords_lock_the_account(client, user):
 
 def test_idle_session_ends(client, user, settings):
     sign_in(client)
-    client.post("/sign-in/security-code/", {"code": code_for(TOTPDevice.objects.get(user=user))})
+    client.post("/sign-in/security-code/", {"code": current_code(TOTPDevice.objects.get(user=user))})
     assert client.get("/").status_code == 200
     assert settings.SESSION_COOKIE_AGE == 30 * 60
     Session.objects.update(expire_date=timezone.now() - dt.timedelta(seconds=1))

@@ -15,7 +15,7 @@ from playwright.sync_api import Browser, BrowserContext, ConsoleMessage, Locator
 from accounts.models import User
 from demo.generator import DEMO_PASSWORD
 from tests.browser.axe import assert_no_axe_violations
-from tests.browser.test_sign_in_and_pages import current_code
+from tests.otp_codes import current_code
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

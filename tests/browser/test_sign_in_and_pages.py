@@ -6,7 +6,6 @@ import uuid
 from typing import cast
 
 import pytest
-from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from playwright.sync_api import ConsoleMessage, Locator, Page, expect
 
@@ -22,26 +21,9 @@ from tests.factories import (
     UserFactory,
     staff_user,
 )
+from tests.otp_codes import current_code, wrong_code
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-def current_code(device: TOTPDevice, drift: int | None = None) -> str:
-    """The code the user's authenticator app shows now."""
-    value = totp(
-        device.bin_key,
-        step=device.step,
-        t0=device.t0,
-        digits=device.digits,
-        drift=device.drift if drift is None else drift,
-    )
-    return f"{value:0{device.digits}d}"
-
-
-def wrong_code(device: TOTPDevice) -> str:
-    """A well-formed code that no window the device accepts would show."""
-    accepted = {current_code(device, drift=device.drift + offset) for offset in range(-2, 3)}
-    return next(code for code in ("000000", "111111", "222222", "333333", "444444", "555555") if code not in accepted)
 
 
 def enter_password(page: Page, username: str, password: str) -> None:
