@@ -44,6 +44,12 @@ def fast_password_hashing(request: pytest.FixtureRequest, settings) -> None:
         settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
+@pytest.fixture(autouse=True)
+def linkage_model_in_a_temporary_folder(settings, tmp_path_factory: pytest.TempPathFactory) -> None:
+    """A test that trains the person linkage model must not leave it in the real data folder."""
+    settings.LINKAGE_MODEL_PATH = tmp_path_factory.mktemp("linkage") / "linkage_model.json"
+
+
 @pytest.fixture
 def assessment_tool(db: None):
     """The default risk assessment tool, active. Migrations load it, but a transactional test's

@@ -1,4 +1,4 @@
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from typing import Any
 
 from accounts.models import User
@@ -28,3 +28,14 @@ def access_event_record(
         user_agent=context.user_agent,
         reason=context.reason,
     )
+
+
+def children_access_record(
+    *, user: User, action: AccessAction, child_ids: Iterable[object | None], context: AccessContext
+) -> AccessEvent | None:
+    """One access event naming the children a read showed, each once, in the order first shown; none
+    when it showed no child. Call it inside the transaction that reads the data."""
+    named = list(dict.fromkeys(str(child_id) for child_id in child_ids if child_id is not None))
+    if not named:
+        return None
+    return access_event_record(user=user, action=action, object_type="child", object_ids=named, context=context)

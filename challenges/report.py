@@ -2,7 +2,7 @@
 
 A pure module: it takes one row per challenge (no child in it) and returns tables of counts.
 
-Suppression (statistical disclosure control):
+Suppression (statistical disclosure control, the partnership's shared rule in core/suppression.py):
 - primary: a count from 1 to 4 is shown as "fewer than 5";
 - secondary: every table shows its total, so a table with exactly one suppressed count would let
   anyone work it out by subtraction; the smallest other non-zero count is then hidden too
@@ -19,9 +19,13 @@ from dataclasses import dataclass
 
 from challenges.escalation import DecisionKind, Level, Status
 
-SUPPRESS_BELOW = 5
-FEWER_THAN = f"fewer than {SUPPRESS_BELOW}"
-NOT_SHOWN = "not shown"
+# Re-exported under their old names, which the report's callers and tests use.
+from core.suppression import FEWER_THAN as FEWER_THAN
+from core.suppression import NOT_SHOWN as NOT_SHOWN
+from core.suppression import SUPPRESSION_THRESHOLD as SUPPRESS_BELOW
+from core.suppression import suppress_count as suppress_count
+from core.suppression import suppress_table as suppress_table
+
 NOT_GIVEN = "Not given"
 
 
@@ -56,31 +60,6 @@ class ChallengeReport:
     total: Cell
     tables: list[Table]
     median_days_to_resolve: str  # a number of days, or why it is not shown
-
-
-def suppress_count(count: int) -> str:
-    if count < 0:
-        raise ValueError(f"A count cannot be negative: {count}")
-    return FEWER_THAN if 0 < count < SUPPRESS_BELOW else str(count)
-
-
-def suppress_table(counts: Mapping[str, int]) -> dict[str, str]:
-    """Each label's count as shown, with primary and secondary suppression."""
-    for label, count in counts.items():
-        if count < 0:
-            raise ValueError(f"A count cannot be negative: {label} has {count}")
-    shown = {label: suppress_count(count) for label, count in counts.items()}
-    primary = [label for label, count in counts.items() if 0 < count < SUPPRESS_BELOW]
-    total = sum(counts.values())
-    if len(primary) == 1 and total >= SUPPRESS_BELOW:
-        others = sorted(
-            (count, index, label)
-            for index, (label, count) in enumerate(counts.items())
-            if label not in primary and count > 0
-        )
-        if others:
-            shown[others[0][2]] = NOT_SHOWN
-    return shown
 
 
 def _table(title: str, heading: str, counts: Mapping[str, int]) -> Table:

@@ -8,6 +8,8 @@ Need to know (docs/security.md):
   gave their team work on the case before it was transferred to them);
 - the MEG's business support officers, for the children on their area's MEG agenda, and MEG chairs
   for the children on every area's agenda (rule 9: the MEG oversees every medium and high risk case);
+- police intelligence officers and analysts, for the children that information shared with the
+  police concerns (rule 10: they link what partners and the public report);
 - nobody else: not analysts (aggregates only), not system administrators without a case role.
 
 A child that does not exist and a child the user may not see get the same answer: not found.
@@ -29,27 +31,55 @@ CASE_ROLES = frozenset(
 )
 
 
+def _holding_team(user: User, memberships: "QuerySet[Membership]") -> Q | None:
+    return Q(holding_team_id__in=memberships.filter(role__in=CASE_ROLES).values("team_id"))
+
+
+def _front_door(user: User, memberships: "QuerySet[Membership]") -> Q | None:
+    return Q(holding_team__agency_id__in=memberships.filter(role=Role.SCREENER).values("team__agency_id"))
+
+
+def _allocation(user: User, memberships: "QuerySet[Membership]") -> Q | None:
+    return Q(id__in=CaseAllocation.objects.filter(user=user, ended_at__isnull=True).values("child_id"))
+
+
+def _open_task(user: User, memberships: "QuerySet[Membership]") -> Q | None:
+    from frontdoor.models import Task, TaskStatus  # downstream of the child record, like every grant below
+
+    case_team_ids = memberships.filter(role__in=CASE_ROLES).values("team_id")
+    return Q(id__in=Task.objects.filter(team_id__in=case_team_ids, status=TaskStatus.OPEN).values("child_id"))
+
+
+def _meg_agenda(user: User, memberships: "QuerySet[Membership]") -> Q | None:
+    from meetings.selectors.agenda import meg_agenda_child_ids
+
+    areas = meg_area_ids(memberships)
+    return Q(id__in=meg_agenda_child_ids(area_ids=areas)) if areas else None
+
+
+def _intelligence(user: User, memberships: "QuerySet[Membership]") -> Q | None:
+    from intelligence.models import SubmissionChild
+
+    if not memberships.filter(role=Role.POLICE_INTELLIGENCE).exists():
+        return None
+    return Q(id__in=SubmissionChild.objects.values("child_id"))
+
+
+# Need to know, in one list (docs/security.md): each grant names the children one reason lets a user
+# see. A child is visible when any grant names it; a new reason is a new grant here, nowhere else.
+NEED_TO_KNOW = (_holding_team, _front_door, _allocation, _open_task, _meg_agenda, _intelligence)
+
+
 def child_visible_queryset(user: User | AnonymousUser) -> QuerySet[Child]:
     if not user.is_authenticated or not user.is_active:
         return Child.objects.none()
+    assert isinstance(user, User)
     memberships = Membership.objects.filter(user=user)
-    case_team_ids = memberships.filter(role__in=CASE_ROLES).values("team_id")
-    front_door_agency_ids = memberships.filter(role=Role.SCREENER).values("team__agency_id")
-    allocated_child_ids = CaseAllocation.objects.filter(user=user, ended_at__isnull=True).values("child_id")
-    # Imported here because tasks and meetings are downstream of the child record.
-    from frontdoor.models import Task, TaskStatus
-    from meetings.selectors import meg_agenda_child_ids
-
-    tasked_child_ids = Task.objects.filter(team_id__in=case_team_ids, status=TaskStatus.OPEN).values("child_id")
-    visible = (
-        Q(holding_team_id__in=case_team_ids)
-        | Q(holding_team__agency_id__in=front_door_agency_ids)
-        | Q(id__in=allocated_child_ids)
-        | Q(id__in=tasked_child_ids)
-    )
-    meg_areas = meg_area_ids(memberships)
-    if meg_areas:
-        visible |= Q(id__in=meg_agenda_child_ids(area_ids=meg_areas))
+    visible = Q(pk__in=[])
+    for grant in NEED_TO_KNOW:
+        granted = grant(user, memberships)
+        if granted is not None:
+            visible |= granted
     return Child.objects.filter(visible)
 
 

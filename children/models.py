@@ -170,3 +170,32 @@ class MissingEpisode(models.Model):
 
     def __str__(self) -> str:
         return f"{self.child} missing from {self.started_at:%Y-%m-%d %H:%M}"
+
+
+class CarerRelationship(models.TextChoices):
+    MOTHER = "mother", "Mother"
+    FATHER = "father", "Father"
+    STEP_PARENT = "step_parent", "Step-parent"
+    GRANDPARENT = "grandparent", "Grandparent"
+    FOSTER_CARER = "foster_carer", "Foster carer"
+    RESIDENTIAL_KEY_WORKER = "residential_key_worker", "Residential key worker"
+    OTHER = "other", "Other relative or carer"
+
+
+class Carer(models.Model):
+    """A parent or carer of the child: who letters go to, and who may give the family's feedback."""
+
+    child = models.ForeignKey(Child, on_delete=models.PROTECT, related_name="carers")
+    name = models.CharField(max_length=200)
+    relationship = models.CharField(max_length=30, choices=CarerRelationship.choices)
+    address = models.TextField(blank=True)
+    has_parental_responsibility = models.BooleanField(default=True)
+    lives_with_child = models.BooleanField(default=True)
+    recorded_at = models.DateTimeField(default=timezone.now)
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        ordering = ["child", "name", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.get_relationship_display()})"

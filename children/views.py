@@ -10,6 +10,8 @@ from children.selectors import child_detail_read, child_search
 from core.access_policy import Policy, access_policy
 from core.request_context import access_context_from_request
 from frontdoor.selectors.child_panel import child_front_door_panel
+from intelligence.selectors.sanitised import child_intelligence_sanitised
+from meetings.selectors.child_panel import child_meetings_panel
 
 
 @access_policy(Policy.STAFF)
@@ -36,4 +38,10 @@ def child_detail_page(request: HttpRequest, child_id: uuid.UUID) -> HttpResponse
     record = child_detail_read(user=user, child_id=child_id, context=access_context_from_request(request))
     # The page is composed here: the front door's panel reads the child the gate already returned.
     panel = child_front_door_panel(child=record.child, user=user)
-    return render(request, "children/detail.html", {"record": record, "child": record.child, "panel": panel})
+    meetings = child_meetings_panel(child=record.child)
+    intelligence = child_intelligence_sanitised(user=user, child=record.child)
+    return render(
+        request,
+        "children/detail.html",
+        {"record": record, "child": record.child, "panel": panel, "meetings": meetings, "intelligence": intelligence},
+    )

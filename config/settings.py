@@ -55,11 +55,53 @@ if not SECRET_KEY:
         )
     SECRET_KEY = demo_secret_key()
 
+
+def demo_field_keys() -> list[str]:
+    """A field encryption key for development only, generated once and kept in the data folder."""
+    from cryptography.fernet import Fernet
+
+    path = DATA_DIR / "field_encryption_key"
+    if not path.exists():
+        DATA_DIR.mkdir(parents=True, exist_ok=True)
+        path.write_text(Fernet.generate_key().decode())
+        path.chmod(0o600)
+    return [path.read_text().strip()]
+
+
+# Newest first: values are encrypted with the first key and decrypted with any (core/crypto.py).
+FIELD_ENCRYPTION_KEYS = env_list("FIELD_ENCRYPTION_KEYS", "")
+if not FIELD_ENCRYPTION_KEYS:
+    if not DEBUG:
+        raise ImproperlyConfigured(
+            "FIELD_ENCRYPTION_KEYS must be set in production (DEBUG=false): a comma-separated list of Fernet "
+            "keys, newest first, for example from "
+            "`python -c 'from cryptography.fernet import Fernet; print(Fernet.generate_key().decode())'`."
+        )
+    FIELD_ENCRYPTION_KEYS = demo_field_keys()
+
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost" if DEBUG else "")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", "")
 
 PARTNERSHIP_NAME = os.environ.get("PARTNERSHIP_NAME", "Northfield and Southdale Safeguarding Partnership")
 SERVICE_NAME = "CSE Hub"
+
+# The public pages under /report/ (intelligence/views/public.py): the numbers the partnership gives the
+# public. The defaults are fictional (Ofcom's drama range) for the demo: set real ones in production.
+PARTNERSHIP_PUBLIC = {
+    "police_non_emergency_phone": os.environ.get("PUBLIC_POLICE_NON_EMERGENCY_PHONE", "101"),
+    "front_door_name": os.environ.get("PUBLIC_FRONT_DOOR_NAME", "Children's Services front door"),
+    "front_door_phone": os.environ.get("PUBLIC_FRONT_DOOR_PHONE", "01632 960000"),
+    "front_door_out_of_hours_phone": os.environ.get("PUBLIC_FRONT_DOOR_OUT_OF_HOURS_PHONE", "01632 960001"),
+    # An anonymous reporting line, shown only when both are set.
+    "anonymous_line_name": os.environ.get("PUBLIC_ANONYMOUS_LINE_NAME", ""),
+    "anonymous_line_phone": os.environ.get("PUBLIC_ANONYMOUS_LINE_PHONE", ""),
+}
+# Community reports each client address may send, as django-ratelimit rates ("5/10m": five in ten minutes).
+PUBLIC_REPORT_RATES = env_list("PUBLIC_REPORT_RATES", "5/10m,20/d")
+# The largest community report accepted, in bytes of form data: far above what the form's fields allow.
+PUBLIC_REPORT_MAX_BYTES = int(os.environ.get("PUBLIC_REPORT_MAX_BYTES", str(200_000)))
+# Where the client's address is when a proxy puts it in a header (e.g. HTTP_X_REAL_IP); else REMOTE_ADDR.
+RATELIMIT_IP_META_KEY = os.environ.get("RATELIMIT_IP_META_KEY") or None
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -84,6 +126,7 @@ INSTALLED_APPS = [
     "frontdoor",
     "challenges",
     "meetings",
+    "intelligence",
     "demo",
 ]
 
@@ -133,6 +176,17 @@ DATABASES["default"]["ATOMIC_REQUESTS"] = True
 DATABASES["default"].setdefault("TEST", {})
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["TEST"]["NAME"] = os.environ.get("TEST_SQLITE_NAME", "")
+
+# Rate limits (the public report form) count in the cache: Redis when REDIS_URL is set, so that every
+# server process shares the counts; otherwise this process's memory, which suits one-process demos.
+REDIS_URL = os.environ.get("REDIS_URL", "")
+CACHES = {
+    "default": (
+        {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
+        if REDIS_URL
+        else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+    )
+}
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"
@@ -258,6 +312,16 @@ SPECTACULAR_SETTINGS = {
         "RiskLevelEnum": "assessments.levels.RiskLevel.choices",
         "TaskCodeEnum": "frontdoor.api.TASK_CODES",
         "TaskConditionEnum": "frontdoor.api.TASK_CONDITIONS",
+        "ActionStatusEnum": "meetings.models.plans.ActionStatus.choices",
+        "MeetingStatusEnum": "meetings.models.meeting.MeetingStatus.choices",
+        "MeetingKindEnum": "meetings.models.meeting.MeetingKind.choices",
+        "AttendanceEnum": "meetings.models.meeting.Attendance.choices",
+        "TacticEnum": "meetings.models.plans.Tactic.choices",
+        "PlanKindEnum": "meetings.models.plans.PlanKind.choices",
+        "ContextualKindEnum": "meetings.models.agenda.ContextualKind.choices",
+        "EntityKindEnum": "intelligence.models.entities.EntityKind.choices",
+        "LocationKindEnum": "intelligence.models.submission.LocationKind.choices",
+        "KnowledgeEnum": "intelligence.models.submission.Knowledge.choices",
     },
 }
 

@@ -11,6 +11,9 @@ from frontdoor import api as frontdoor_api
 from frontdoor.api import contacts as frontdoor_contacts_api
 from frontdoor.api import screenings as frontdoor_screenings_api
 from frontdoor.api import tasks as frontdoor_tasks_api
+from intelligence.api import views as intelligence_api
+from meetings.api import actions as meetings_actions_api
+from meetings.api import meetings as meetings_api
 
 
 class SchemaView(SpectacularAPIView):
@@ -53,6 +56,35 @@ api_v1 = [
     path("tasks/<int:task_id>/", frontdoor_tasks_api.TaskDetailApi.as_view(), name="tasks-detail"),
     path("tasks/<int:task_id>/complete", frontdoor_tasks_api.TaskCompleteApi.as_view(), name="tasks-complete"),
     path("tasks/<int:task_id>/cancel", frontdoor_tasks_api.TaskCancelApi.as_view(), name="tasks-cancel"),
+    path("meetings/", meetings_api.MeetingListApi.as_view(), name="meetings-list"),
+    path("meetings/<int:meeting_id>/", meetings_api.MeetingDetailApi.as_view(), name="meetings-detail"),
+    path("meetings/<int:meeting_id>/agenda-items", meetings_api.MeetingAgendaApi.as_view(), name="meetings-agenda"),
+    path("plans/<int:plan_id>/", meetings_actions_api.PlanDetailApi.as_view(), name="plans-detail"),
+    path("plans/<int:plan_id>/actions", meetings_actions_api.PlanActionCreateApi.as_view(), name="plans-actions"),
+    path("actions/", meetings_actions_api.ActionListApi.as_view(), name="actions-list"),
+    path("actions/<int:action_id>/", meetings_actions_api.ActionDetailApi.as_view(), name="actions-detail"),
+    path("actions/<int:action_id>/updates", meetings_actions_api.ActionUpdateApi.as_view(), name="actions-update"),
+    path(
+        "intelligence/submissions/",
+        intelligence_api.SubmissionCreateApi.as_view(),
+        name="intelligence-submissions",
+    ),
+    path(
+        "intelligence/submissions/<int:submission_id>/",
+        intelligence_api.SubmissionDetailApi.as_view(),
+        name="intelligence-submissions-detail",
+    ),
+    path(
+        "intelligence/entities/<int:entity_id>/",
+        intelligence_api.EntityDetailApi.as_view(),
+        name="intelligence-entities-detail",
+    ),
+    path("intelligence/search", intelligence_api.SearchApi.as_view(), name="intelligence-search"),
+    path(
+        "intelligence/network/entities/<int:entity_id>/",
+        intelligence_api.NetworkEntityApi.as_view(),
+        name="intelligence-network-entity",
+    ),
 ]
 
 urlpatterns = [
@@ -62,6 +94,8 @@ urlpatterns = [
     path("", include("frontdoor.urls")),
     path("challenges/", include("challenges.urls")),
     path("meetings/", include("meetings.urls")),
+    path("intelligence/", include("intelligence.urls")),
+    path("report/", include("intelligence.public_urls")),
     path("api/v1/", include((api_v1, "api"))),
     path("api/schema/", SchemaView.as_view(), name="schema"),
     path("api/docs/", DocsView.as_view(url_name="schema"), name="api-docs"),

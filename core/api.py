@@ -1,4 +1,5 @@
-"""Shared pieces of the REST API."""
+"""Who may use the REST API at all. (Settings name this class, so this module imports no DRF views:
+the view base and the error shape are in core/api_base.py.)"""
 
 from typing import Any
 

@@ -1,5 +1,5 @@
 // Builds the static files that Django serves: compiled CSS, GOV.UK Frontend's JavaScript,
-// and axe-core for the accessibility tests. Output goes to frontend/build/ (not committed).
+// cytoscape.js for the intelligence link chart, and axe-core for the accessibility tests. Output goes to frontend/build/ (not committed).
 import { cpSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -26,5 +26,6 @@ cpSync(join(root, "frontend", "js"), join(out, "js"), { recursive: true });
 cpSync(join(root, "frontend", "static"), out, { recursive: true });
 mkdirSync(join(out, "vendor"), { recursive: true });
 cpSync(join(root, "node_modules", "axe-core", "axe.min.js"), join(out, "vendor", "axe.min.js"));
+cpSync(join(root, "node_modules", "cytoscape", "dist", "cytoscape.esm.min.mjs"), join(out, "vendor", "cytoscape.esm.min.mjs"));
 
 console.log(`Built front-end assets into ${out}`);

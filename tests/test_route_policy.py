@@ -9,7 +9,7 @@ from core.access_policy import AccessPolicyMiddleware, Policy
 from tests.factories import UserFactory
 from tests.routes import all_routes
 
-PUBLIC_ROUTES = {"accounts:sign_in", "core:health"}
+PUBLIC_ROUTES = {"accounts:sign_in", "core:health", "public:start", "public:report", "public:report_sent"}
 
 
 def test_routes_are_found():

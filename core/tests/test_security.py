@@ -9,6 +9,7 @@ import pytest
 from django.test import Client, RequestFactory
 
 from core import errors
+from core.crypto import new_key
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -50,9 +51,21 @@ def test_production_profile_passes_the_deploy_check_with_no_warnings():
         DEBUG="false",
         SECRET_KEY="x" * 20 + "production-secret-for-the-check-only-0123456789",
         ALLOWED_HOSTS="cse-hub.example.org",
+        FIELD_ENCRYPTION_KEYS=new_key(),
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout
+
+
+def test_production_refuses_to_start_without_a_field_encryption_key():
+    result = _manage(
+        "check",
+        DEBUG="false",
+        ALLOWED_HOSTS="cse-hub.example.org",
+        SECRET_KEY="x" * 20 + "production-secret-for-the-check-only-0123456789",
+    )
+    assert result.returncode != 0
+    assert "FIELD_ENCRYPTION_KEYS must be set in production" in result.stderr
 
 
 def test_production_refuses_to_start_without_a_secret_key():

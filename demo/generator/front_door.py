@@ -23,7 +23,7 @@ from frontdoor.services.contacts import ContactDetails, LinkedChildDetails, cont
 from frontdoor.services.screening import screening_answers_save, screening_decide, screening_start
 from frontdoor.warning_signs import WarningSign
 from meetings.models import Meeting, MegSchedule
-from meetings.services import meg_meetings_schedule
+from meetings.services.schedule import meg_meetings_schedule
 
 CONTACTS_PER_AREA = 12
 CONCERNS = (

@@ -15,19 +15,19 @@ from children.access import child_visible_queryset
 from children.models import Gender
 from children.selectors import child_list_logged
 from children.services import NewChild
-from core.request_context import access_context_from_request
-from frontdoor.access import contact_visible_queryset
-from frontdoor.api.base import (
+from core.api_base import (
     ERROR_DESCRIPTION,
     ERROR_RESPONSES,
     READ_ERROR_RESPONSES,
-    FrontDoorApiView,
+    JsonApiView,
     OffsetDateTimeField,
     StrictBooleanField,
     StrictSerializer,
     request_user,
-    screener_team,
 )
+from core.request_context import access_context_from_request
+from frontdoor.access import contact_visible_queryset
+from frontdoor.api.base import screener_team
 from frontdoor.api.serializers import ContactDetailSerializer, ContactSummarySerializer, contact_detail_data
 from frontdoor.concern_codes import GroomingModel, GroomingStage, Setting, VulnerabilityFactor
 from frontdoor.models import Involvement, ReporterRelationship
@@ -209,7 +209,7 @@ CONTACT_EXAMPLE = {
 }
 
 
-class ContactListApi(FrontDoorApiView):
+class ContactListApi(JsonApiView):
     pagination_class = PageNumberPagination  # read by the schema, so that it documents the page envelope
 
     @extend_schema(
@@ -264,7 +264,7 @@ class ContactListApi(FrontDoorApiView):
         return Response(contact_detail_data(record), status=status.HTTP_201_CREATED)
 
 
-class ContactDetailApi(FrontDoorApiView):
+class ContactDetailApi(JsonApiView):
     @extend_schema(
         operation_id="contacts_retrieve",
         summary="A contact, with its linked children, its screening and its tasks",

@@ -18,16 +18,16 @@ from assessments.levels import RiskLevel
 from assessments.selectors import assessment_tool_active, tool_definition_of
 from assessments.tool_definition import ToolDefinition
 from children.case_status import CaseStatus
-from core.request_context import access_context_from_request
-from frontdoor.api.base import (
+from core.api_base import (
     ERROR_DESCRIPTION,
     ERROR_RESPONSES,
     READ_ERROR_RESPONSES,
-    FrontDoorApiView,
+    JsonApiView,
     StrictSerializer,
     request_user,
-    screener_team,
 )
+from core.request_context import access_context_from_request
+from frontdoor.api.base import screener_team
 from frontdoor.api.serializers import AssessmentSerializer, ScreeningDecisionSerializer, ScreeningSerializer
 from frontdoor.models import Screening
 from frontdoor.routing_json import routing_decision_to_json
@@ -137,7 +137,7 @@ ANSWERS_EXAMPLE = {
 }
 
 
-class ContactScreeningApi(FrontDoorApiView):
+class ContactScreeningApi(JsonApiView):
     @extend_schema(
         operation_id="contacts_screening_save",
         summary="Start (or continue) the screening of a contact and save its answers (front door screeners only)",
@@ -178,7 +178,7 @@ DECISION_EXAMPLE = {
 }
 
 
-class ScreeningDecisionApi(FrontDoorApiView):
+class ScreeningDecisionApi(JsonApiView):
     @extend_schema(
         operation_id="screenings_decide",
         summary="Confirm the level and route the case (front door screeners only)",
@@ -214,7 +214,7 @@ class ScreeningDecisionApi(FrontDoorApiView):
         return Response({**routing_decision_to_json(decision), "screening_id": screening.pk, "task_ids": task_ids})
 
 
-class ScreeningDetailApi(FrontDoorApiView):
+class ScreeningDetailApi(JsonApiView):
     @extend_schema(
         operation_id="screenings_retrieve",
         summary="A screening: case status, assessment domain by domain, suggestion and confirmation, decision",
@@ -230,7 +230,7 @@ class ScreeningDetailApi(FrontDoorApiView):
         return Response(ScreeningSerializer(record).data)
 
 
-class AssessmentDetailApi(FrontDoorApiView):
+class AssessmentDetailApi(JsonApiView):
     @extend_schema(
         operation_id="assessments_retrieve",
         summary="A risk assessment: the tool version, every domain, the suggestion and its reasons, the confirmation",

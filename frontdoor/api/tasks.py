@@ -9,16 +9,16 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from assessments.levels import RiskLevel
-from core.request_context import access_context_from_request
-from frontdoor.api.base import (
+from core.api_base import (
     ERROR_DESCRIPTION,
     ERROR_RESPONSES,
     READ_ERROR_RESPONSES,
-    FrontDoorApiView,
+    JsonApiView,
     StrictBooleanField,
     StrictSerializer,
     request_user,
 )
+from core.request_context import access_context_from_request
 from frontdoor.api.serializers import TaskChangesSerializer, TaskSerializer, WorklistSerializer
 from frontdoor.forms import TaskCompleteForm
 from frontdoor.models import Task, TaskStatus
@@ -101,7 +101,7 @@ def _settled(task_ids: list[int], status: TaskStatus) -> list[Task]:
     return list(settled.select_related("child", "team", "assigned_to", "completed_by").order_by("id"))
 
 
-class TaskListApi(FrontDoorApiView):
+class TaskListApi(JsonApiView):
     @extend_schema(
         operation_id="tasks_worklist",
         summary="Your worklist: overdue, open and waiting tasks (and, for screeners, contacts to screen)",
@@ -125,7 +125,7 @@ class TaskListApi(FrontDoorApiView):
         return Response(WorklistSerializer(worklist).data)
 
 
-class TaskDetailApi(FrontDoorApiView):
+class TaskDetailApi(JsonApiView):
     @extend_schema(
         operation_id="tasks_retrieve",
         summary="A task about a child you may see",
@@ -139,7 +139,7 @@ class TaskDetailApi(FrontDoorApiView):
         return Response(TaskSerializer(task).data)
 
 
-class TaskCompleteApi(FrontDoorApiView):
+class TaskCompleteApi(JsonApiView):
     @extend_schema(
         operation_id="tasks_complete",
         summary="Complete a task, recording its outcome",
@@ -176,7 +176,7 @@ class TaskCompleteApi(FrontDoorApiView):
         return Response(TaskChangesSerializer(changes).data)
 
 
-class TaskCancelApi(FrontDoorApiView):
+class TaskCancelApi(JsonApiView):
     @extend_schema(
         operation_id="tasks_cancel",
         summary="Cancel a task that is not needed, saying why",

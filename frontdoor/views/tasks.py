@@ -13,6 +13,7 @@ from frontdoor.routing import TaskCode
 from frontdoor.selectors.tasks import task_detail_read, task_worklist
 from frontdoor.services.tasks import task_cancel, task_complete
 from frontdoor.task_release import outcome_required
+from meetings.selectors.plans import agency_overdue_actions
 
 
 @access_policy(Policy.STAFF)
@@ -24,7 +25,12 @@ def worklist(request: HttpRequest) -> HttpResponse:
         context=access_context_from_request(request),
         team_id=int(team_id) if team_id and team_id.isdigit() else None,
     )
-    return render(request, "frontdoor/worklist.html", {"work": work})
+    # Issue 4: overdue MEG actions surface on the owning agency's worklist, the owner's own first.
+    meg_overdue = agency_overdue_actions(
+        user=request.user,  # type: ignore[arg-type]
+        context=access_context_from_request(request),
+    )
+    return render(request, "frontdoor/worklist.html", {"work": work, "meg_overdue": meg_overdue})
 
 
 @access_policy(Policy.STAFF)

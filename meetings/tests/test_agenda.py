@@ -19,8 +19,9 @@ from frontdoor.services.screening import screening_answers_save, screening_decid
 from meetings.agenda import ChildStanding, on_agenda
 from meetings.models import MegSchedule, RemovalReason
 from meetings.schedule import LAST
-from meetings.selectors import meg_agenda_entries, meg_next
-from meetings.services import agenda_removal_record, meg_meetings_schedule
+from meetings.selectors.agenda import meg_agenda_entries, meg_next
+from meetings.services.agenda import agenda_removal_record
+from meetings.services.schedule import meg_meetings_schedule
 
 T0 = dt.datetime(2026, 1, 1, tzinfo=dt.UTC)
 

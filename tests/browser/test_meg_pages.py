@@ -10,7 +10,7 @@ from assessments.models import RiskLevelSource
 from assessments.services import risk_level_record
 from children.models import Child
 from meetings.models import MegSchedule
-from meetings.services import meg_meetings_schedule
+from meetings.services.schedule import meg_meetings_schedule
 from tests.browser.axe import assert_no_axe_violations
 from tests.browser.session import sign_in
 

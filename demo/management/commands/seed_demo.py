@@ -16,6 +16,9 @@ from demo.generator import (
     partnership_generate,
 )
 from demo.generator.front_door import front_door_activity_generate, meg_demo_schedule
+from demo.generator.intelligence import intelligence_demo_generate
+from demo.generator.meg import meg_demo_generate
+from intelligence.services.linkage import people_link_all
 
 REFUSAL = (
     "seed_demo refuses to run because DEBUG is off. It creates accounts with a published password "
@@ -61,6 +64,12 @@ class Command(BaseCommand):
             screener = User.objects.get(username=f"screener.{area.code.lower()}")
             result.counts.update(front_door_activity_generate(area=area, screener=screener, seed=seed))
             result.counts["MEG meetings"] += len(meg_demo_schedule(area=area))
+            result.counts.update(meg_demo_generate(area=area, seed=seed))
+            result.counts.update(intelligence_demo_generate(area=area, seed=seed))
+        if front_door:
+            # One batch links the people every area's reports mention, as `resolve_entities` would.
+            linked = people_link_all()
+            result.counts["people resolved from intelligence"] += linked.people
         elapsed = time.monotonic() - started
         summary = ", ".join(f"{count:,} {name}" for name, count in result.counts.items())
         self.stdout.write(self.style.SUCCESS(f"Created {summary} in {elapsed:.1f} s."))

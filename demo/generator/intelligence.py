@@ -1,0 +1,83 @@
+"""The demo's intelligence: synthetic information sharing forms and community reports about the area's
+suspected perpetrators (intelligence/synthetic.py), at the places of the MEG's contextual items and
+about some of the children on its agenda, half of them graded by the police intelligence officer.
+Every submission goes through `submission_record`, as a real one would."""
+
+import datetime as dt
+import random
+from collections import Counter
+from dataclasses import replace
+
+from django.utils import timezone
+
+from accounts.models import Agency, AgencyKind, Area, User
+from intelligence.inputs import LocationInput
+from intelligence.models import Submission
+from intelligence.services.grading import submission_grade
+from intelligence.services.submissions import submission_record
+from intelligence.synthetic import submission_input, synthetic_set
+from meetings.models import ContextualItem, ContextualKind
+from meetings.selectors.agenda import meg_agenda_entries
+
+NARRATIVES = (
+    "Two girls from the school were seen getting into the car after dark; they looked unsteady.",
+    "Men hand out free food and lifts home to young people who hang around after closing time.",
+    "A girl said she has a new phone from an older friend and has to answer it whenever it rings.",
+    "Young people are taken to a flat above the shops on Friday nights, a neighbour says.",
+    "An older man waits at the bus stop after school and offers girls cigarettes and alcohol.",
+)
+SUMMARIES = (
+    "Reports of adults giving young people lifts and alcohol near a known location.",
+    "Information about an adult male associating with girls of school age.",
+    "A report of young people being taken to an address at night.",
+)
+
+
+def intelligence_demo_generate(*, area: Area, seed: int, reports: int = 40) -> Counter[str]:
+    counts: Counter[str] = Counter()
+    if Submission.objects.filter(area=area).exists():
+        return counts
+    rng = random.Random(f"{seed}-intelligence-{area.code}")  # noqa: S311 - synthetic data must be reproducible.
+    dataset = synthetic_set(people=max(6, reports // 3), reports=reports, seed=rng.randrange(1_000_000))
+    places = list(ContextualItem.objects.filter(area=area, kind=ContextualKind.LOCATION, closed_at__isnull=True))
+    children = [entry.child_id for entry in meg_agenda_entries(area=area)]
+    agencies = list(
+        Agency.objects.filter(area=area, kind__in=[AgencyKind.EDUCATION, AgencyKind.HEALTH, AgencyKind.VOLUNTARY])
+    )
+    officer = User.objects.filter(username="intel").first()
+    now = timezone.now()
+    for report in dataset.reports:
+        made = submission_input(report, prefix=f"DEMO-{area.code}")
+        professional = bool(agencies) and rng.random() < 0.5
+        place = rng.choice(places) if places and rng.random() < 0.7 else None
+        data = replace(
+            made,
+            source="professional" if professional else "community",
+            narrative=rng.choice(NARRATIVES),
+            knowledge=rng.choice(["seen_or_heard", "told_by_child", "told_by_someone_else", "rumour"]),
+            area_id=area.pk,
+            urgent=rng.random() < 0.1,
+            received_at=now - dt.timedelta(days=rng.randint(0, 90), hours=rng.randint(0, 23)),
+            children=[rng.choice(children)] if children and rng.random() < 0.3 else [],
+            locations=[LocationInput(name=place.title, kind="other")] if place else [],
+        )
+        submission, created = submission_record(
+            data=data, agency=rng.choice(agencies) if professional else None, link_people=False
+        )
+        counts["intelligence submissions"] += int(created)
+        if created and officer is not None and rng.random() < 0.5:
+            conditional = rng.random() < 0.3
+            submission_grade(
+                submission=submission,
+                by=officer,
+                source_evaluation=rng.choice("122223"),
+                intelligence_assessment=rng.choice("ABBCCCD"),
+                handling_code="C" if conditional else "P",
+                handling_conditions="Do not share with the family without speaking to the police first."
+                if conditional
+                else "",
+                outcome=rng.choice(["intelligence_log", "intelligence_log", "safeguarding_referral", "crime_desk"]),
+                sanitised_summary=rng.choice(SUMMARIES),
+            )
+            counts["graded"] += 1
+    return counts

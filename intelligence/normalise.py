@@ -1,0 +1,303 @@
+"""Resolution keys for the things people report, as pure functions (no database).
+
+Every rule is idempotent (normalising a key again changes nothing) and ignores spaces and case.
+
+- Vehicles: the registration in upper case with only letters and digits: 'ab12 cde' -> 'AB12CDE'. A
+  partial registration keeps '?' (one unknown character; '_' is read as '?') and '*' (any run of
+  unknown characters; runs collapse to one '*'): its key is the pattern, kept so that search can match
+  it, but `Mention.partial` is set and it resolves to no vehicle. A registration needs a digit to
+  resolve ('UNKNOWN', 'NOT SEEN' resolve nothing); UK formats are recognised by `registration_format`
+  and shown spaced by `registration_display`, but a foreign plate in no UK format still resolves.
+- Phones: E.164 via phonenumbers, UK (GB) by default. A number is read when phonenumbers finds it
+  valid, or possible with at least 9 national digits (the fictional 07700 900xxx numbers are not
+  'valid'). Otherwise the key is the digits as written, with a leading '+' if one was given: such a
+  key never looks like a read number of the same digits, and `phone_unread` flags it. Fewer than 5
+  digits resolve nothing.
+- Online accounts: 'platform:handle', both case-folded, a leading '@' dropped, the platform's common
+  names folded to one ('snap' -> 'snapchat', 'ig' -> 'instagram'). WhatsApp and Signal accounts are
+  phone numbers: their handle is the phone's key, so 'whatsapp:+447700900123' (search by phone finds
+  them too). An account with no platform is 'unknown:handle'.
+- Places: a UK postcode ('s12ab' -> 'S1 2AB', checked loosely by shape, taken from the address when
+  the postcode box is empty) with the house numbers from the address ('S1 2AB|12', 'Flat 3, 12 High
+  Street' -> 'S1 2AB|3-12'), or with the venue name when there is no number ('S1 2AB|the crown'), or
+  the postcode alone; with no postcode, the case-folded venue name, else the case-folded address.
+  Postcodes are upper case and names lower case, so the two kinds of key never collide.
+"""
+
+import functools
+import re
+import unicodedata
+from collections.abc import Mapping, Sequence
+
+import phonenumbers
+
+from intelligence.models import EntityKind
+
+DEFAULT_REGION = "GB"
+
+_REGISTRATION_FORMATS = {
+    "current": re.compile(r"[A-Z]{2}[0-9]{2}[A-Z]{3}"),  # AB12 CDE, since 2001
+    "prefix": re.compile(r"[A-Z][0-9]{1,3}[A-Z]{3}"),  # A123 BCD, 1983-2001
+    "suffix": re.compile(r"[A-Z]{3}[0-9]{1,3}[A-Z]"),  # ABC 123D, 1963-1983
+    "dateless": re.compile(r"[A-Z]{1,4}[0-9]{1,4}|[0-9]{1,4}[A-Z]{1,4}"),  # ABC 123, 1234 AB
+}
+_DISPLAY_SPLIT = {
+    "current": re.compile(r"([A-Z]{2}[0-9]{2})([A-Z]{3})"),
+    "prefix": re.compile(r"([A-Z][0-9]{1,3})([A-Z]{3})"),
+    "suffix": re.compile(r"([A-Z]{3})([0-9]{1,3}[A-Z])"),
+    "dateless": re.compile(r"([A-Z]+|[0-9]+)([0-9]+|[A-Z]+)"),
+}
+_POSTCODE = re.compile(r"\b([A-Z]{1,2}[0-9][A-Z0-9]?)\s*([0-9][A-Z]{2})\b")
+_HOUSE_NUMBER = re.compile(r"\b(\d{1,5}[A-Z]?)\b")
+PLATFORM_ALIASES = {
+    "snap": "snapchat",
+    "snapchat": "snapchat",
+    "sc": "snapchat",
+    "insta": "instagram",
+    "ig": "instagram",
+    "instagram": "instagram",
+    "tiktok": "tiktok",
+    "tt": "tiktok",
+    "whatsapp": "whatsapp",
+    "whats": "whatsapp",
+    "wa": "whatsapp",
+    "facebook": "facebook",
+    "fb": "facebook",
+    "messenger": "facebook",
+    "twitter": "x",
+    "x": "x",
+    "telegram": "telegram",
+    "signal": "signal",
+    "discord": "discord",
+    "kik": "kik",
+    "youtube": "youtube",
+    "yt": "youtube",
+    "yubo": "yubo",
+    "wizz": "wizz",
+    "threads": "threads",
+    "onlyfans": "onlyfans",
+}
+PHONE_PLATFORMS = frozenset({"whatsapp", "signal"})
+
+
+def fold(text: str) -> str:
+    """Case- and accent-folded, with single spaces: 'Zoë  SMITH ' -> 'zoe smith'."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    plain = "".join(char for char in decomposed if not unicodedata.combining(char))
+    return " ".join(plain.casefold().split())
+
+
+# Vehicles
+
+
+def registration_key(registration: str) -> str:
+    key = re.sub(r"[^A-Z0-9?*]", "", registration.upper().replace("_", "?"))
+    return re.sub(r"\*+", "*", key)
+
+
+def is_partial_registration(key: str) -> bool:
+    return "?" in key or "*" in key
+
+
+def registration_format(key: str) -> str | None:
+    """'current', 'prefix', 'suffix' or 'dateless' for a full UK registration key; None otherwise."""
+    for name, pattern in _REGISTRATION_FORMATS.items():
+        if pattern.fullmatch(key):
+            return name
+    return None
+
+
+def registration_display(key: str) -> str:
+    """A registration as it is written on the plate: 'AB12CDE' -> 'AB12 CDE'."""
+    kind = registration_format(key)
+    match = _DISPLAY_SPLIT[kind].fullmatch(key) if kind else None
+    return f"{match.group(1)} {match.group(2)}" if match else key
+
+
+def registration_resolves(key: str) -> bool:
+    return bool(key) and not is_partial_registration(key) and any(char.isdigit() for char in key)
+
+
+# Phones
+
+
+def _phone_read(text: str, region: str) -> str | None:
+    try:
+        number = phonenumbers.parse(text, region)
+    except phonenumbers.NumberParseException:
+        return None
+    national = phonenumbers.national_significant_number(number)
+    readable = phonenumbers.is_valid_number(number) or (
+        phonenumbers.is_possible_number_with_reason(number) == phonenumbers.ValidationResult.IS_POSSIBLE
+        and len(national) >= 9
+    )
+    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164) if readable else None
+
+
+def phone_key(number: str, region: str = DEFAULT_REGION) -> str:
+    digits = re.sub(r"\D", "", number)
+    if len(digits) < 5:
+        return ""
+    written = ("+" if number.strip().startswith("+") else "") + digits
+    # The digits as written are tried too, so that a key kept unread reads the same way again.
+    return _phone_read(number, region) or _phone_read(written, region) or written
+
+
+def phone_unread(key: str, region: str = DEFAULT_REGION) -> bool:
+    """True for the key of a number phonenumbers could not read: its digits as written."""
+    return bool(key) and _phone_read(key, region) != key
+
+
+def phone_display(key: str, region: str = DEFAULT_REGION) -> str:
+    """'+447700900123' -> '07700 900123'; a foreign number in international form."""
+    if phone_unread(key, region):
+        return key
+    number = phonenumbers.parse(key, region)
+    home = phonenumbers.region_code_for_country_code(number.country_code or 0) == region
+    style = phonenumbers.PhoneNumberFormat.NATIONAL if home else phonenumbers.PhoneNumberFormat.INTERNATIONAL
+    return phonenumbers.format_number(number, style)
+
+
+# Online accounts
+
+
+def platform_key(platform: str) -> str:
+    compact = re.sub(r"[^a-z0-9]", "", fold(platform))
+    return PLATFORM_ALIASES.get(compact, compact) or "unknown"
+
+
+def handle_key(handle: str, platform: str = "") -> str:
+    text = fold(handle)
+    if "/" in text:  # a profile link: the handle is the first part of its path
+        parts = [part for part in text.split("?")[0].split("/") if part and ":" not in part and "." not in part]
+        text = parts[0] if parts else text.replace("/", "")
+    text = re.sub(r"\s+", "", text).lstrip("@")
+    if platform_key(platform) in PHONE_PLATFORMS and re.fullmatch(r"\+?[\d()\-.]{5,}", text):
+        return phone_key(text) or text
+    return text
+
+
+def account_key(platform: str, handle: str) -> str:
+    platform_name = platform_key(platform)
+    handle_name = handle_key(handle, platform_name)
+    return f"{platform_name}:{handle_name}" if handle_name else ""
+
+
+# Places
+
+
+def postcode_key(text: str) -> str:
+    """'s1 2ab' -> 'S1 2AB'; '' when the text holds no whole UK postcode."""
+    match = _POSTCODE.search(re.sub(r"\s+", " ", text.upper()))
+    return f"{match.group(1)} {match.group(2)}" if match else ""
+
+
+def house_numbers(address: str) -> str:
+    """The numbers of an address, in order, without its postcode: 'Flat 3, 12 High St' -> '3-12'."""
+    without_postcode = _POSTCODE.sub(" ", address.upper())
+    return "-".join(_HOUSE_NUMBER.findall(without_postcode))
+
+
+def place_name_key(name: str) -> str:
+    """'The Crown Inn.' -> 'crown inn': witnesses say 'The Crown' and 'Crown' for the same pub."""
+    words = " ".join(re.sub(r"[^\w\s]", " ", fold(name)).split())
+    return re.sub(r"^(the )+", "", words)
+
+
+def location_key(*, name: str = "", address: str = "", postcode: str = "") -> str:
+    code = postcode_key(postcode) or postcode_key(address)
+    number, venue = house_numbers(address), place_name_key(name)
+    if code:
+        detail = number or venue
+        return f"{code}|{detail}" if detail else code
+    return venue or place_name_key(address)
+
+
+# Mentions
+
+
+def mention_key(kind: str, attributes: Mapping[str, object]) -> str:
+    """The exact key a mention resolves by; empty when it has none (people resolve by linkage). A
+    partial registration's key is its pattern; it is searchable and resolves to no vehicle."""
+
+    def text(name: str) -> str:
+        return str(attributes.get(name) or "")
+
+    if kind == EntityKind.VEHICLE:
+        key = registration_key(text("registration"))
+        known = sum(char.isalnum() for char in key)
+        return key if registration_resolves(key) or (is_partial_registration(key) and known >= 2) else ""
+    if kind == EntityKind.PHONE:
+        return phone_key(text("number"))
+    if kind == EntityKind.ONLINE_ACCOUNT:
+        return account_key(text("platform"), text("handle"))
+    if kind == EntityKind.LOCATION:
+        return location_key(name=text("name"), address=text("address"), postcode=text("postcode"))
+    return ""
+
+
+def mention_search_text(kind: str, attributes: Mapping[str, object]) -> str:
+    """What a name or place search looks through: folded to lower case, without accents."""
+    values = {name: str(value) for name, value in attributes.items() if value not in ("", None)}
+    if kind == EntityKind.VEHICLE:
+        parts = [registration_key(values.get("registration", ""))]
+        parts += [values.get(name, "") for name in ("make", "model", "colour")]
+    elif kind == EntityKind.LOCATION:
+        parts = [values.get(name, "") for name in ("name", "address")]
+        parts.append(postcode_key(values.get("postcode", "")) or values.get("postcode", ""))
+    elif kind == EntityKind.PHONE:
+        parts = [values.get("number", ""), phone_key(values.get("number", ""))]
+    elif kind == EntityKind.ONLINE_ACCOUNT:
+        parts = [account_key(values.get("platform", ""), values.get("handle", ""))]
+    else:
+        parts = [values.get("name", ""), values.get("nickname", "")]
+    return fold(" ".join(part for part in parts if part))
+
+
+# Registration patterns, for search. A pattern is a tuple of tokens: '?' (one unknown character), '*'
+# (any run, possibly empty) or a string of the characters that may stand at that place ('B', or '8B'
+# when look-alikes are included).
+
+LOOKALIKES = ("0O", "1I", "2Z", "5S", "8B")  # the pairs witnesses confuse on a plate
+_LOOKALIKE_OF = {char: group for group in LOOKALIKES for char in group}
+
+
+def registration_tokens(pattern: str, *, lookalikes: bool = False) -> tuple[str, ...]:
+    return tuple(_LOOKALIKE_OF.get(char, char) if lookalikes else char for char in registration_key(pattern))
+
+
+def known_characters(tokens: Sequence[str]) -> int:
+    return sum(token not in ("?", "*") for token in tokens)
+
+
+def tokens_like(tokens: Sequence[str]) -> str | None:
+    """The SQL LIKE pattern ('AB1_C%'), or None when a place allows several characters."""
+    if any(len(token) > 1 for token in tokens):
+        return None
+    return "".join({"?": "_", "*": "%"}.get(token, token) for token in tokens)
+
+
+def tokens_regex(tokens: Sequence[str]) -> str:
+    """A regular expression that both PostgreSQL and SQLite (Python's re) read the same way."""
+    parts = {"?": ".", "*": ".*"}
+    return "^" + "".join(parts.get(token, f"[{token}]" if len(token) > 1 else token) for token in tokens) + "$"
+
+
+def patterns_overlap(left: Sequence[str], right: Sequence[str]) -> bool:
+    """Whether some registration fits both patterns: a partial mention 'AB1?C*' and a search for
+    'AB12CDE', or for '*2CD?', both could be the same vehicle."""
+
+    @functools.cache
+    def fits(i: int, j: int) -> bool:
+        if i == len(left) and j == len(right):
+            return True
+        if i < len(left) and left[i] == "*":
+            return fits(i + 1, j) or (j < len(right) and fits(i, j + 1))
+        if j < len(right) and right[j] == "*":
+            return fits(i, j + 1) or (i < len(left) and fits(i + 1, j))
+        if i == len(left) or j == len(right):
+            return False
+        a, b = left[i], right[j]
+        return (a == "?" or b == "?" or bool(set(a) & set(b))) and fits(i + 1, j + 1)
+
+    return fits(0, 0)

@@ -1,0 +1,6 @@
+"""The public pages: no account, under `/report/`."""
+
+from django.urls import include, path
+
+app_name = "public"
+urlpatterns = [path("", include("intelligence.views.public"))]

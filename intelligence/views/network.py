@@ -1,0 +1,220 @@
+"""The network pages (police intelligence only): groups, who links most, hot spots; a link chart around
+one entity, with its data as JSON; and the export that i2 Analyst's Notebook imports."""
+
+import csv
+import uuid
+from typing import Any
+
+from django.db import transaction
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import render
+from django.urls import URLPattern, path, reverse
+from django.utils import timezone
+from django.views.decorators.http import require_GET
+
+from accounts.models import User
+from audit.models import AccessAction
+from audit.services import children_access_record
+from core.access_policy import Policy, access_policy
+from core.request_context import access_context_from_request
+from intelligence.access import access_entity, require_intelligence_officer
+from intelligence.models import Mention
+from intelligence.network import CHILD, Network
+from intelligence.selectors.network import child_ids_in, entity_node_key, mention_node_key, network_load
+
+I2_COLUMNS = [
+    "Entity1 Type",
+    "Entity1 Id",
+    "Entity1 Label",
+    "Entity2 Type",
+    "Entity2 Id",
+    "Entity2 Label",
+    "Link Type",
+    "Source Reference",
+    "Grading",
+    "Date",
+]
+
+
+def network_read_log(request: HttpRequest, action: AccessAction, network: Network, *, channel: str = "page") -> None:
+    user: User = request.user  # type: ignore[assignment]
+    children_access_record(
+        user=user,
+        action=action,
+        child_ids=child_ids_in(network),
+        context=access_context_from_request(request, channel=channel),
+    )
+
+
+def _urls(keys: list[str]) -> dict[str, str]:
+    """Where each node opens: an entity's chart, a child's record, or an unresolved mention's submission."""
+    mention_ids = [int(key.split(":", 1)[1]) for key in keys if key.startswith("mention:")]
+    submission_of = dict(Mention.objects.filter(pk__in=mention_ids).values_list("id", "submission_id"))
+    urls = {}
+    for key in keys:
+        kind, identifier = key.split(":", 1)
+        if kind == "entity":
+            urls[key] = reverse("intelligence:network_entity", args=[int(identifier)])
+        elif kind == "mention":
+            urls[key] = reverse("intelligence:submission_detail", args=[submission_of[int(identifier)]])
+        else:
+            urls[key] = reverse("children:detail", args=[uuid.UUID(identifier)])
+    return urls
+
+
+@access_policy(Policy.STAFF)
+@require_GET
+def network_page(request: HttpRequest) -> HttpResponse:
+    require_intelligence_officer(request.user)
+    with transaction.atomic():
+        network = network_load()
+        groups = network.groups()
+        linkers = network.who_links_most(limit=10)
+        spots = network.hot_spots(limit=10)
+        # The page names children among who links most and in the first names of each group.
+        named = [item.node for item in linkers] + [node for group in groups[:10] for node in group[:5]]
+        children_access_record(
+            user=request.user,  # type: ignore[arg-type]
+            action=AccessAction.LIST,
+            child_ids=[node.key.split(":", 1)[1] for node in named if node.kind == CHILD],
+            context=access_context_from_request(request),
+        )
+    urls = _urls([item.node.key for item in linkers] + [spot.node.key for spot in spots])
+    context = {
+        "groups": groups[:10],
+        "linkers": [(item, urls[item.node.key]) for item in linkers],
+        "spots": [(spot, urls[spot.node.key]) for spot in spots],
+        "node_count": len(network.nodes),
+        "link_count": len(network.links),
+    }
+    return render(request, "intelligence/network/overview.html", context)
+
+
+def neighbourhood_read(request: HttpRequest, entity_id: int) -> tuple[Network, str]:
+    require_intelligence_officer(request.user)
+    entity = access_entity(request.user, entity_id)
+    key = entity_node_key(entity.pk)
+    return network_load().neighbourhood(key, hops=2, limit=150), key
+
+
+def mention_neighbourhood_read(request: HttpRequest, mention_id: int) -> tuple[Network, str]:
+    """The chart around something a report mentions that has not resolved to one entity, such as a
+    partial registration; once it resolves, its entity's chart is the one to open."""
+    require_intelligence_officer(request.user)
+    mention = Mention.objects.filter(pk=mention_id).first()
+    if mention is None:
+        raise Http404("Not found.")
+    key = entity_node_key(mention.entity_id) if mention.entity_id else mention_node_key(mention.pk)
+    return network_load().neighbourhood(key, hops=2, limit=150), key
+
+
+@access_policy(Policy.STAFF)
+@require_GET
+def network_entity_page(request: HttpRequest, entity_id: int) -> HttpResponse:
+    with transaction.atomic():
+        near, key = neighbourhood_read(request, entity_id)
+        network_read_log(request, AccessAction.VIEW, near)
+    return _chart_page(request, near, key, reverse("intelligence:network_entity_data", args=[entity_id]))
+
+
+@access_policy(Policy.STAFF)
+@require_GET
+def network_mention_page(request: HttpRequest, mention_id: int) -> HttpResponse:
+    with transaction.atomic():
+        near, key = mention_neighbourhood_read(request, mention_id)
+        network_read_log(request, AccessAction.VIEW, near)
+    return _chart_page(request, near, key, reverse("intelligence:network_mention_data", args=[mention_id]))
+
+
+@access_policy(Policy.STAFF)
+@require_GET
+def network_mention_data(request: HttpRequest, mention_id: int) -> JsonResponse:
+    with transaction.atomic():
+        near, key = mention_neighbourhood_read(request, mention_id)
+        network_read_log(request, AccessAction.VIEW, near)
+    return JsonResponse(network_json(near, key))
+
+
+def _chart_page(request: HttpRequest, near: Network, key: str, data_url: str) -> HttpResponse:
+    links = sorted(near.links.values(), key=lambda link: link.last_seen, reverse=True)
+    urls = _urls(list(near.nodes))
+    context = {
+        "focus": near.nodes.get(key),
+        "nodes": [(node, urls[node.key]) for node in sorted(near.nodes.values(), key=lambda n: (n.kind, n.label))],
+        "links": [(near.nodes[link.a], near.nodes[link.b], link) for link in links],
+        "data_url": data_url,
+    }
+    return render(request, "intelligence/network/entity.html", context)
+
+
+@access_policy(Policy.STAFF)
+@require_GET
+def network_entity_data(request: HttpRequest, entity_id: int) -> JsonResponse:
+    with transaction.atomic():
+        near, key = neighbourhood_read(request, entity_id)
+        network_read_log(request, AccessAction.VIEW, near)
+    return JsonResponse(network_json(near, key))
+
+
+def network_json(near: Network, key: str) -> dict[str, Any]:
+    """The chart's data, for the page's script and the API alike."""
+    urls = _urls(list(near.nodes))
+    nodes = [
+        {"id": node.key, "kind": node.kind, "label": node.label, "url": urls[node.key], "focus": node.key == key}
+        for node in near.nodes.values()
+    ]
+    edges = [
+        {
+            "source": link.a,
+            "target": link.b,
+            "weight": len(link.sightings),
+            "references": sorted({sighting.reference for sighting in link.sightings}),
+            "last_seen": link.last_seen.isoformat(),
+        }
+        for link in near.links.values()
+    ]
+    return {"nodes": nodes, "edges": edges}
+
+
+@access_policy(Policy.STAFF)
+@require_GET
+def network_i2_export(request: HttpRequest) -> HttpResponse:
+    """One row per link per submission: the layout i2 Analyst's Notebook's import reads, with each end's
+    type, id and label, the link's source reference, its grading and date."""
+    require_intelligence_officer(request.user)
+    with transaction.atomic():
+        network = network_load()
+        network_read_log(request, AccessAction.EXPORT, network)
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="cse-hub-network-{timezone.localdate():%Y-%m-%d}.csv"'
+    response["Cache-Control"] = "no-store, private"
+    writer = csv.writer(response)
+    writer.writerow(I2_COLUMNS)
+    for link in sorted(network.links.values(), key=lambda item: (item.a, item.b)):
+        a, b = network.nodes[link.a], network.nodes[link.b]
+        for sighting in sorted(link.sightings, key=lambda item: (item.received_at, item.reference)):
+            writer.writerow(
+                [
+                    a.kind,
+                    a.key,
+                    a.label,
+                    b.kind,
+                    b.key,
+                    b.label,
+                    "mentioned together",
+                    sighting.reference,
+                    sighting.grading or "not graded",
+                    timezone.localtime(sighting.received_at).strftime("%Y-%m-%d %H:%M"),
+                ]
+            )
+    return response
+
+
+urlpatterns: list[URLPattern] = [
+    path("network/", network_page, name="network"),
+    path("network/export.csv", network_i2_export, name="network_export"),
+    path("network/entities/<int:entity_id>/", network_entity_page, name="network_entity"),
+    path("network/entities/<int:entity_id>/data.json", network_entity_data, name="network_entity_data"),
+    path("network/mentions/<int:mention_id>/", network_mention_page, name="network_mention"),
+    path("network/mentions/<int:mention_id>/data.json", network_mention_data, name="network_mention_data"),
+]

@@ -1,0 +1,41 @@
+"""Search (has this been mentioned before?) and the entity page: police intelligence only."""
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.urls import URLPattern, path
+from django.views.decorators.http import require_GET
+
+from accounts.models import User
+from core.access_policy import Policy, access_policy
+from core.request_context import access_context_from_request
+from intelligence.access import require_intelligence_officer
+from intelligence.forms.search import SearchForm
+from intelligence.selectors.entities import entity_detail_read
+from intelligence.selectors.search import intelligence_search
+
+
+@access_policy(Policy.STAFF)
+@require_GET
+def search_page(request: HttpRequest) -> HttpResponse:
+    user: User = request.user  # type: ignore[assignment]
+    require_intelligence_officer(user)
+    submitted = "q" in request.GET
+    form = SearchForm(request.GET if submitted else None, initial={"kind": "all"})
+    rows = None
+    if submitted and form.is_valid():
+        rows = intelligence_search(user=user, query=form.to_query(), context=access_context_from_request(request))
+    return render(request, "intelligence/search/search.html", {"form": form, "rows": rows})
+
+
+@access_policy(Policy.STAFF)
+@require_GET
+def entity_page(request: HttpRequest, entity_id: int) -> HttpResponse:
+    user: User = request.user  # type: ignore[assignment]
+    record = entity_detail_read(user=user, entity_id=entity_id, context=access_context_from_request(request))
+    return render(request, "intelligence/entities/detail.html", {"record": record, "entity": record.entity})
+
+
+urlpatterns: list[URLPattern] = [
+    path("search/", search_page, name="search"),
+    path("entities/<int:entity_id>/", entity_page, name="entity"),
+]

@@ -1,0 +1,108 @@
+"""The information sharing form (rule 10): any member of staff tells the police intelligence team what
+they know about suspected offenders, vehicles and places, however small, and it reaches the queue at
+once."""
+
+import uuid
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import URLPattern, path
+from django.views.decorators.http import require_GET, require_http_methods
+
+from accounts.models import Agency, Membership, User
+from audit.models import AccessAction
+from audit.services import access_event_record
+from children.access import child_visible_queryset
+from children.models import Child
+from core.access_policy import Policy, access_policy
+from core.forms import form_add_service_errors
+from core.request_context import access_context_from_request
+from intelligence.access import access_submission
+from intelligence.forms.sharing import SharingForm, new_form_key
+from intelligence.services.submissions import submission_record
+
+# Up to this many children the page lists them to tick; beyond it, the user types their references.
+CHILDREN_LISTED = 50
+SERVICE_FIELDS: dict[str, str | None] = {
+    "occurred_to": "occurred_day",
+    "occurred_from": "occurred_day",
+    "children": "child_references",
+}
+
+
+def _agency_of(user: User) -> Agency | None:
+    membership = Membership.objects.filter(user=user).select_related("team__agency").order_by("id").first()
+    return membership.team.agency if membership is not None else None
+
+
+def _initial(request: HttpRequest, listed: list[Child], asked: list[Child]) -> dict[str, object]:
+    initial: dict[str, object] = {"form_key": new_form_key()}
+    # Arriving from a child's record ("share information about this child"): that child is chosen.
+    for child in asked:
+        if child in listed:
+            initial["children"] = [str(child.pk)]
+        else:
+            initial["child_references"] = child.reference
+    return initial
+
+
+@access_policy(Policy.STAFF)
+@require_http_methods(["GET", "POST"])
+def share_page(request: HttpRequest) -> HttpResponse:
+    user: User = request.user  # type: ignore[assignment]
+    context = access_context_from_request(request)
+    visible = child_visible_queryset(user).order_by("last_name", "first_name", "reference")
+    with transaction.atomic():
+        candidates = list(visible[: CHILDREN_LISTED + 1])
+        listed = candidates if len(candidates) <= CHILDREN_LISTED else []
+        asked = list(visible.filter(pk=request.GET["child"])) if _is_uuid(request.GET.get("child", "")) else []
+        shown = {child.pk for child in listed} | {child.pk for child in asked}
+        if shown:
+            access_event_record(
+                user=user,
+                action=AccessAction.LIST,
+                object_type="child",
+                object_ids=sorted(shown, key=str),
+                context=context,
+            )
+    form = SharingForm(
+        request.POST if request.method == "POST" else None,
+        initial=_initial(request, listed, asked),
+        listed_children=listed,
+        visible_children=visible,
+    )
+    if request.method == "POST" and form.is_valid():
+        agency = _agency_of(user)
+        try:
+            submission, _ = submission_record(
+                data=form.submission_input(area_id=agency.area_id if agency else None), by=user, agency=agency
+            )
+        except ValidationError as error:
+            form_add_service_errors(form, error, field_for=SERVICE_FIELDS)
+        else:
+            return redirect("intelligence:share_sent", submission_id=submission.pk)
+    return render(request, "intelligence/sharing/form.html", {"form": form, "many_children": not listed})
+
+
+def _is_uuid(value: str) -> bool:
+    try:
+        uuid.UUID(value)
+    except ValueError:
+        return False
+    return True
+
+
+@access_policy(Policy.STAFF)
+@require_GET
+def share_sent_page(request: HttpRequest, submission_id: int) -> HttpResponse:
+    user: User = request.user  # type: ignore[assignment]
+    submission = access_submission(user, submission_id)
+    return render(request, "intelligence/sharing/sent.html", {"submission": submission})
+
+
+urlpatterns: list[URLPattern] = [
+    path("share/", share_page, name="share"),
+    path("share/sent/<int:submission_id>/", share_sent_page, name="share_sent"),
+]

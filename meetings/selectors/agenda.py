@@ -1,0 +1,165 @@
+"""Reads of meetings and their agendas. The agenda names children: the `_read` selectors log each read."""
+
+import datetime as dt
+import uuid
+from dataclasses import dataclass
+
+from django.db import transaction
+from django.db.models import Exists, OuterRef, Subquery
+from django.utils import timezone
+
+from accounts.models import Area, User
+from assessments.models import RiskLevelRecord
+from audit.models import AccessAction
+from audit.services import access_event_record
+from children.models import Child
+from core.request_context import AccessContext
+from frontdoor.models import Task, TaskStatus
+from frontdoor.routing import TaskCode
+from meetings.access import access_meeting, meeting_visible_queryset
+from meetings.agenda import MEDIUM_OR_HIGH, AgendaEntry, ChildStanding, agenda_entries
+from meetings.models import AgendaRemoval, ContextualItem, Meeting, MeetingKind, MeetingStatus
+
+
+def meg_next(*, area: Area, after: dt.datetime) -> Meeting | None:
+    return (
+        Meeting.objects.filter(kind=MeetingKind.MEG, area=area, status=MeetingStatus.PLANNED, starts_at__gte=after)
+        .order_by("starts_at")
+        .first()
+    )
+
+
+def _standings(area_ids: list[int]) -> list[ChildStanding]:
+    """The agenda facts of each medium or high risk child of these areas, in one query."""
+    levels = RiskLevelRecord.objects.filter(child=OuterRef("pk")).order_by("-decided_at", "-id")
+    rows = (
+        Child.objects.filter(responsible_authority__in=area_ids)
+        .annotate(
+            current_level=Subquery(levels.values("level")[:1]),
+            reached_at=Subquery(levels.filter(level__in=MEDIUM_OR_HIGH).values("decided_at")[:1]),
+            removed_at=Subquery(
+                AgendaRemoval.objects.filter(child=OuterRef("pk")).order_by("-decided_at").values("decided_at")[:1]
+            ),
+            referral_open=Exists(
+                Task.objects.filter(
+                    child=OuterRef("pk"),
+                    code=TaskCode.REFER_TO_MEG,
+                    status__in=[TaskStatus.OPEN, TaskStatus.WAITING],
+                )
+            ),
+        )
+        .filter(current_level__in=MEDIUM_OR_HIGH)
+        .order_by("last_name", "first_name", "id")
+        .values("id", "current_level", "reached_at", "removed_at", "referral_open")
+    )
+    return [
+        ChildStanding(
+            child_id=row["id"],
+            level=row["current_level"],
+            reached_medium_or_high_at=row["reached_at"],
+            removed_at=row["removed_at"],
+            referral_open=row["referral_open"],
+        )
+        for row in rows
+    ]
+
+
+def meg_agenda_entries(*, area: Area) -> list[AgendaEntry]:
+    """Every child of the area whose current level is medium or high and who has not been taken off."""
+    return agenda_entries(_standings([area.pk]))
+
+
+def meg_agenda_child_ids(*, area_ids: list[int]) -> list[uuid.UUID]:
+    """The ids of the children on these areas' MEG agendas, for the child gate."""
+    return [entry.child_id for entry in agenda_entries(_standings(area_ids))]
+
+
+@dataclass(frozen=True)
+class MeetingAgenda:
+    """What a meeting discusses. Planned meetings work it out afresh at every read, so no medium or
+    high risk child can be missing; once held, it is what was frozen then (`AgendaItem`)."""
+
+    children: list[AgendaEntry]
+    contextual_items: list[ContextualItem]
+    frozen: bool
+
+
+def _current_level(child_id: uuid.UUID) -> str:
+    record = RiskLevelRecord.objects.filter(child_id=child_id).order_by("-decided_at", "-id").first()
+    return record.level if record else ""
+
+
+def meeting_agenda(*, meeting: Meeting) -> MeetingAgenda:
+    if meeting.status != MeetingStatus.PLANNED:
+        items = list(meeting.agenda_items.select_related("contextual_item").order_by("position"))
+        return MeetingAgenda(
+            children=[
+                AgendaEntry(child_id=item.child_id, level=item.level, new=item.new)
+                for item in items
+                if item.child_id is not None
+            ],
+            contextual_items=[item.contextual_item for item in items if item.contextual_item is not None],
+            frozen=True,
+        )
+    if meeting.kind == MeetingKind.MEG:
+        return MeetingAgenda(
+            children=meg_agenda_entries(area=meeting.area),
+            contextual_items=list(ContextualItem.objects.filter(area=meeting.area, closed_at__isnull=True)),
+            frozen=False,
+        )
+    assert meeting.child_id is not None  # a strategy or multi-agency meeting is about one child
+    return MeetingAgenda(
+        children=[AgendaEntry(child_id=meeting.child_id, level=_current_level(meeting.child_id), new=False)],
+        contextual_items=list(ContextualItem.objects.filter(children=meeting.child_id, closed_at__isnull=True)),
+        frozen=False,
+    )
+
+
+def meeting_previous(*, meeting: Meeting) -> Meeting | None:
+    """The last meeting of the same kind before this one that was held: the MEG of the same area, or
+    the meeting about the same child. 'Since the last meeting' in the pack counts from its date."""
+    earlier = Meeting.objects.filter(kind=meeting.kind, starts_at__lt=meeting.starts_at).exclude(
+        status=MeetingStatus.PLANNED
+    )
+    if meeting.kind == MeetingKind.MEG:
+        earlier = earlier.filter(area=meeting.area)
+    else:
+        earlier = earlier.filter(child=meeting.child_id)
+    return earlier.order_by("-starts_at").first()
+
+
+@dataclass(frozen=True)
+class AgendaRead:
+    meeting: Meeting
+    agenda: MeetingAgenda
+    children: dict[uuid.UUID, Child]
+
+
+def meeting_agenda_read(*, user: User, meeting_id: int, context: AccessContext) -> AgendaRead:
+    """A meeting and its agenda, through the meeting gate, with one access event for the children on it."""
+    with transaction.atomic():
+        meeting = access_meeting(user, meeting_id)
+        agenda = meeting_agenda(meeting=meeting)
+        child_ids = [entry.child_id for entry in agenda.children]
+        children = Child.objects.in_bulk(child_ids)
+        if child_ids:
+            access_event_record(
+                user=user, action=AccessAction.LIST, object_type="child", object_ids=child_ids, context=context
+            )
+    return AgendaRead(meeting=meeting, agenda=agenda, children=children)
+
+
+def meeting_list_read(*, user: User, context: AccessContext, upcoming_only: bool = False) -> list[Meeting]:
+    """The meetings the user may see, soonest first; strategy and multi-agency meetings name a child, so
+    listing them is logged."""
+    with transaction.atomic():
+        meetings = meeting_visible_queryset(user).select_related("area", "chair", "child")
+        if upcoming_only:
+            meetings = meetings.filter(status=MeetingStatus.PLANNED, starts_at__gte=timezone.now())
+        found = list(meetings.order_by("starts_at", "id")[:200])
+        child_ids = [meeting.child_id for meeting in found if meeting.child_id is not None]
+        if child_ids:
+            access_event_record(
+                user=user, action=AccessAction.LIST, object_type="child", object_ids=child_ids, context=context
+            )
+    return found

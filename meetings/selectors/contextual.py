@@ -1,0 +1,65 @@
+"""Reads for contextual items. An item's linked children are child data: only the ones the reader may
+see are shown, and the read is logged."""
+
+from dataclasses import dataclass
+
+from django.db import transaction
+
+from accounts.models import Area, User
+from audit.models import AccessAction
+from children.access import child_visible_queryset
+from children.models import Child
+from core.request_context import AccessContext
+from meetings.models import ContextualItem, Plan
+from meetings.selectors.agenda import meg_agenda_entries
+from meetings.selectors.plans import children_read_record
+
+
+@dataclass(frozen=True)
+class AreaContextualItems:
+    open: list[ContextualItem]
+    closed: list[ContextualItem]
+
+
+def contextual_items_of_area(*, area: Area) -> AreaContextualItems:
+    items = list(ContextualItem.objects.filter(area=area).order_by("kind", "title", "id"))
+    return AreaContextualItems(
+        open=[item for item in items if item.closed_at is None],
+        closed=sorted(
+            (item for item in items if item.closed_at is not None),
+            key=lambda item: item.closed_at or item.created_at,
+            reverse=True,
+        ),
+    )
+
+
+def contextual_item_children(*, item: ContextualItem, user: User, context: AccessContext) -> list[Child]:
+    """The children the item affects whom the user may see."""
+    with transaction.atomic():
+        children = list(item.children.filter(pk__in=child_visible_queryset(user).values("pk")).order_by("last_name"))
+        children_read_record(
+            user=user, context=context, action=AccessAction.VIEW, child_ids=[child.pk for child in children]
+        )
+    return children
+
+
+def contextual_child_choices(
+    *, area: Area, user: User, context: AccessContext, item: ContextualItem | None = None
+) -> list[Child]:
+    """The children an item can be linked to: those on the area's MEG agenda, and those it is linked
+    to already, as far as the user may see them."""
+    with transaction.atomic():
+        wanted = {entry.child_id for entry in meg_agenda_entries(area=area)}
+        if item is not None:
+            wanted |= set(item.children.values_list("pk", flat=True))
+        children = list(
+            child_visible_queryset(user).filter(pk__in=wanted).order_by("last_name", "first_name", "reference")
+        )
+        children_read_record(
+            user=user, context=context, action=AccessAction.LIST, child_ids=[child.pk for child in children]
+        )
+    return children
+
+
+def contextual_item_plan(*, item: ContextualItem) -> Plan | None:
+    return Plan.objects.filter(contextual_item=item).first()

@@ -1,0 +1,154 @@
+"""Reads for plans and actions. An action of a safeguarding plan names its child: every read that
+shows one writes an access event in the same transaction."""
+
+import datetime as dt
+import uuid
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from django.db import transaction
+from django.db.models import Q, QuerySet
+from django.utils import timezone
+
+from accounts.models import Agency, Area, User
+from audit.models import AccessAction
+from audit.services import children_access_record
+from core.request_context import AccessContext
+from meetings.access import action_visible_queryset, agency_ids_of
+from meetings.actions_due import is_overdue, overdue_first
+from meetings.models import Action, ActionUpdate, Meeting, MeetingKind, Plan
+from meetings.models.plans import OPEN_ACTION_STATUSES
+
+LIST_LIMIT = 300
+MEETINGS_BACK = dt.timedelta(days=62)
+MEETINGS_AHEAD = dt.timedelta(days=45)
+
+
+@dataclass(frozen=True)
+class ActionRow:
+    action: Action
+    overdue: bool
+
+
+@dataclass(frozen=True)
+class AgencyActions:
+    agency: Agency
+    rows: list[ActionRow]
+
+
+@dataclass(frozen=True)
+class MeetingActions:
+    open: list[ActionRow]  # every open action of the plans the meeting reviews, overdue first
+    agreed: list[ActionRow]  # the actions agreed at this meeting, whatever their status
+
+
+def children_read_record(
+    *, user: User, context: AccessContext, action: AccessAction, child_ids: Iterable[uuid.UUID | None]
+) -> None:
+    """One access event for the children a page names, when it names any (in id order)."""
+    named = sorted({str(child_id) for child_id in child_ids if child_id is not None})
+    children_access_record(user=user, action=action, child_ids=named, context=context)
+
+
+def action_rows(actions: Iterable[Action], *, today: dt.date | None = None) -> list[ActionRow]:
+    """The actions with their overdue flag, overdue first and then soonest due."""
+    today = today or timezone.localdate()
+    rows = [
+        ActionRow(action=action, overdue=is_overdue(status=action.status, due_on=action.due_on, today=today))
+        for action in actions
+    ]
+    return overdue_first(rows, overdue=lambda row: row.overdue, due_on=lambda row: row.action.due_on)
+
+
+def _with_details(actions: QuerySet[Action]) -> QuerySet[Action]:
+    return actions.select_related("plan__child", "plan__contextual_item", "owning_agency", "owner", "meeting")
+
+
+def plan_actions_by_agency(*, plan: Plan, user: User, context: AccessContext) -> list[AgencyActions]:
+    """The plan's actions the user may see, grouped by the agency that owns them."""
+    with transaction.atomic():
+        actions = list(_with_details(action_visible_queryset(user).filter(plan=plan)))
+        children_read_record(user=user, context=context, action=AccessAction.VIEW, child_ids=[plan.child_id])
+    groups: dict[int, AgencyActions] = {}
+    for row in action_rows(actions):
+        agency = row.action.owning_agency
+        groups.setdefault(agency.pk, AgencyActions(agency=agency, rows=[])).rows.append(row)
+    return sorted(groups.values(), key=lambda group: group.agency.name)
+
+
+def action_history(*, action: Action) -> list[ActionUpdate]:
+    return list(action.updates.select_related("recorded_by").order_by("recorded_at", "id"))
+
+
+def agency_open_actions(*, user: User, context: AccessContext) -> list[ActionRow]:
+    """Every open action of the user's agencies: what they have to do for the MEG, overdue first."""
+    with transaction.atomic():
+        actions = list(
+            _with_details(
+                Action.objects.filter(owning_agency_id__in=agency_ids_of(user), status__in=OPEN_ACTION_STATUSES)
+            ).order_by("due_on", "id")[:LIST_LIMIT]
+        )
+        children_read_record(
+            user=user, context=context, action=AccessAction.LIST, child_ids=[a.plan.child_id for a in actions]
+        )
+    return action_rows(actions)
+
+
+def agency_overdue_actions(*, user: User, context: AccessContext) -> list[ActionRow]:
+    """The user's agencies' overdue actions for the worklist: those the user owns first."""
+    today = timezone.localdate()
+    with transaction.atomic():
+        actions = list(
+            _with_details(
+                Action.objects.filter(
+                    owning_agency_id__in=agency_ids_of(user), status__in=OPEN_ACTION_STATUSES, due_on__lt=today
+                )
+            ).order_by("due_on", "id")[:LIST_LIMIT]
+        )
+        children_read_record(
+            user=user, context=context, action=AccessAction.LIST, child_ids=[a.plan.child_id for a in actions]
+        )
+    rows = action_rows(actions, today=today)
+    return sorted(rows, key=lambda row: row.action.owner_id != user.pk)
+
+
+def meeting_actions(*, meeting: Meeting, user: User, context: AccessContext) -> MeetingActions:
+    """What a meeting reviews: the open actions of its area's plans (a MEG) or of its child's plan (a
+    strategy or multi-agency meeting), overdue first, and the actions agreed at it."""
+    reviewed = Q(plan__area_id=meeting.area_id) if meeting.kind == MeetingKind.MEG else Q(plan__child=meeting.child_id)
+    visible = action_visible_queryset(user)
+    with transaction.atomic():
+        open_actions = list(
+            _with_details(visible.filter(reviewed, status__in=OPEN_ACTION_STATUSES)).order_by("due_on", "id")[
+                :LIST_LIMIT
+            ]
+        )
+        agreed = list(_with_details(visible.filter(meeting=meeting)).order_by("due_on", "id")[:LIST_LIMIT])
+        children_read_record(
+            user=user,
+            context=context,
+            action=AccessAction.LIST,
+            child_ids=[a.plan.child_id for a in [*open_actions, *agreed]],
+        )
+    return MeetingActions(open=action_rows(open_actions), agreed=action_rows(agreed))
+
+
+def agencies_serving(*, area: Area) -> QuerySet[Agency]:
+    """The agencies that can own an action in the area: its own and the partnership-wide ones."""
+    return Agency.objects.filter(Q(area=area) | Q(area__isnull=True)).order_by("name")
+
+
+def owners_serving(*, area: Area) -> QuerySet[User]:
+    return (
+        User.objects.filter(is_active=True, memberships__team__agency__in=agencies_serving(area=area))
+        .distinct()
+        .order_by("last_name", "first_name", "id")
+    )
+
+
+def meetings_to_agree_at(*, area: Area) -> QuerySet[Meeting]:
+    """The area's recent and next MEG meetings, one of which an action was agreed at."""
+    now = timezone.now()
+    return Meeting.objects.filter(
+        kind=MeetingKind.MEG, area=area, starts_at__gte=now - MEETINGS_BACK, starts_at__lte=now + MEETINGS_AHEAD
+    ).order_by("-starts_at")

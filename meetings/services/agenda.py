@@ -1,0 +1,41 @@
+"""Writes for meetings: scheduling the MEG, and taking a child off its agenda by recorded decision."""
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+
+from accounts.models import User
+from assessments.levels import RiskLevel
+from assessments.models import RiskLevelSource
+from assessments.services import risk_level_record
+from children.models import Child, ChronologyKind
+from children.services import chronology_entry_create
+from meetings.models import AgendaRemoval, Meeting, MeetingKind, RemovalReason
+
+
+@transaction.atomic
+def agenda_removal_record(
+    *, meeting: Meeting, child: Child, reason: RemovalReason, note: str, by: User
+) -> AgendaRemoval:
+    """Only a recorded decision with a reason takes a child off the MEG agenda. 'Risk reduced' is a
+    decision about the level too, so it records the child's level as low."""
+    if meeting.kind != MeetingKind.MEG:
+        raise ValidationError("Only the MEG takes a child off its agenda.")
+    if reason not in RemovalReason.values:
+        raise ValidationError({"reason": "Select why the child comes off the agenda"})
+    if reason == RemovalReason.OTHER and not note.strip():
+        raise ValidationError({"note": "Say why the child comes off the agenda"})
+    removal: AgendaRemoval = AgendaRemoval.objects.create(
+        meeting=meeting, child=child, reason=reason, note=note.strip(), decided_by=by
+    )
+    if reason == RemovalReason.RISK_REDUCED:
+        risk_level_record(
+            child=child, level=RiskLevel.LOW, by=by, source=RiskLevelSource.MEETING, reason="MEG: risk reduced."
+        )
+    chronology_entry_create(
+        child=child,
+        recorded_by=by,
+        kind=ChronologyKind.MEETING,
+        summary=f"Taken off the MEG agenda: {RemovalReason(reason).label.lower()}. {note.strip()}".strip(),
+        source=str(meeting),
+    )
+    return removal

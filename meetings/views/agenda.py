@@ -1,0 +1,68 @@
+import uuid
+
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_GET, require_http_methods
+
+from accounts.models import User
+from children.selectors import child_summary_read
+from core.access_policy import Policy, access_policy
+from core.forms import form_add_service_errors
+from core.request_context import access_context_from_request
+from meetings.access import access_meeting, may_run_meeting
+from meetings.forms.agenda import AgendaRemovalForm
+from meetings.models import MeetingKind, RemovalReason
+from meetings.selectors.agenda import meeting_agenda_read, meeting_list_read
+from meetings.services.agenda import agenda_removal_record
+
+
+@access_policy(Policy.STAFF)
+@require_GET
+def meeting_list_page(request: HttpRequest) -> HttpResponse:
+    user: User = request.user  # type: ignore[assignment]
+    meetings = meeting_list_read(user=user, context=access_context_from_request(request), upcoming_only=True)
+    return render(request, "meetings/list.html", {"meetings": meetings[:24]})
+
+
+@access_policy(Policy.STAFF)
+@require_GET
+def meeting_detail_page(request: HttpRequest, meeting_id: int) -> HttpResponse:
+    user: User = request.user  # type: ignore[assignment]
+    read = meeting_agenda_read(user=user, meeting_id=meeting_id, context=access_context_from_request(request))
+    rows = [(entry, read.children[entry.child_id]) for entry in read.agenda.children]
+    return render(
+        request,
+        "meetings/detail.html",
+        {
+            "meeting": read.meeting,
+            "agenda": read.agenda,
+            "rows": rows,
+            "may_run": may_run_meeting(user, read.meeting),
+        },
+    )
+
+
+@access_policy(Policy.STAFF)
+@require_http_methods(["GET", "POST"])
+def agenda_removal_page(request: HttpRequest, meeting_id: int, child_id: uuid.UUID) -> HttpResponse:
+    user: User = request.user  # type: ignore[assignment]
+    meeting = access_meeting(user, meeting_id)
+    if meeting.kind != MeetingKind.MEG or not may_run_meeting(user, meeting):
+        raise Http404("No meeting found.")
+    child = child_summary_read(user=user, child_id=child_id, context=access_context_from_request(request))
+    form = AgendaRemovalForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            agenda_removal_record(
+                meeting=meeting,
+                child=child,
+                reason=RemovalReason(form.cleaned_data["reason"]),
+                note=form.cleaned_data["note"],
+                by=user,
+            )
+        except ValidationError as error:
+            form_add_service_errors(form, error)
+        else:
+            return redirect("meetings:detail", meeting_id=meeting.pk)
+    return render(request, "meetings/removal_form.html", {"meeting": meeting, "child": child, "form": form})

@@ -1,0 +1,284 @@
+"""The child's voice (seed 001): letter templates, parents and carers, the letters of a meeting, the
+feedback the child and family give, and the page that puts that feedback before the next meeting."""
+
+import uuid
+from collections.abc import Sequence
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import path
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from accounts.models import Area, User
+from audit.models import AccessAction
+from audit.services import children_access_record
+from children.access import access_child
+from core.access_policy import Policy, access_policy
+from core.forms import form_add_service_errors
+from core.pdf import pdf_from_template
+from core.request_context import access_context_from_request
+from meetings.access import access_meeting, may_run_meeting, meg_areas_of
+from meetings.forms.letters import CarerForm, FeedbackForm, LetterSentForm, LetterTemplateForm
+from meetings.letter_text import PLACEHOLDERS, SAMPLE_VALUES, LetterTextError, letter_render
+from meetings.models import LetterTemplate, Meeting, MeetingKind, MeetingStatus
+from meetings.selectors.letters import (
+    agenda_entry_of,
+    letter_of_meeting,
+    letter_template_of,
+    letter_templates_of,
+    meeting_letters,
+    meeting_voice,
+    voice_window,
+)
+from meetings.services.letters import (
+    carer_add,
+    feedback_record,
+    letter_mark_sent,
+    letter_template_update,
+    letter_templates_ensure,
+    meeting_letters_generate,
+)
+
+
+def _log(request: HttpRequest, action: AccessAction, child_ids: Sequence[object]) -> None:
+    children_access_record(
+        user=request.user,  # type: ignore[arg-type]
+        action=action,
+        child_ids=child_ids,
+        context=access_context_from_request(request),
+    )
+
+
+def _meg(user: User, meeting_id: int) -> Meeting:
+    """Letters go to the families of the children on the MEG's agenda; other meetings have none."""
+    meeting = access_meeting(user, meeting_id)
+    if meeting.kind != MeetingKind.MEG:
+        raise Http404("No letters for this meeting.")
+    return meeting
+
+
+def _runner(user: User, meeting: Meeting) -> None:
+    if not may_run_meeting(user, meeting):
+        raise PermissionDenied("Only the people who run the meeting can do this.")
+
+
+# --- Templates ----------------------------------------------------------------------------------
+
+
+@access_policy(Policy.STAFF)
+@require_http_methods(["GET", "POST"])
+def letter_templates_page(request: HttpRequest) -> HttpResponse:
+    user: User = request.user  # type: ignore[assignment]
+    area_ids = meg_areas_of(user)
+    if request.method == "POST":
+        chosen = request.POST.get("area", "")
+        area = Area.objects.filter(pk__in=area_ids).filter(pk=int(chosen)).first() if chosen.isdigit() else None
+        if area is None:
+            raise Http404("No area found.")
+        letter_templates_ensure(area=area)
+        return redirect("meetings:letter_templates")
+    templates = list(letter_templates_of(area_ids=area_ids))
+    areas = [
+        (area, [template for template in templates if template.area_id == area.pk])
+        for area in Area.objects.filter(pk__in=area_ids).order_by("name")
+    ]
+    return render(request, "meetings/letters/templates.html", {"areas": areas})
+
+
+@access_policy(Policy.STAFF)
+@require_http_methods(["GET", "POST"])
+def letter_template_edit_page(request: HttpRequest, template_id: int) -> HttpResponse:
+    user: User = request.user  # type: ignore[assignment]
+    template = letter_template_of(area_ids=meg_areas_of(user), template_id=template_id)
+    form = LetterTemplateForm(
+        request.POST if request.method == "POST" else None, initial={"title": template.title, "body": template.body}
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            letter_template_update(
+                template=template, title=form.cleaned_data["title"], body=form.cleaned_data["body"], by=user
+            )
+        except ValidationError as error:
+            form_add_service_errors(form, error)
+        else:
+            return redirect("meetings:letter_templates")
+    preview = _preview(template)
+    context = {"template": template, "form": form, "placeholders": PLACEHOLDERS, "preview": preview}
+    return render(request, "meetings/letters/template_form.html", context)
+
+
+def _preview(template: LetterTemplate) -> tuple[str, str] | None:
+    try:
+        return letter_render(template.title, SAMPLE_VALUES), letter_render(template.body, SAMPLE_VALUES)
+    except LetterTextError:
+        return None
+
+
+# --- The letters of a meeting -------------------------------------------------------------------
+
+
+def _letters_page(request: HttpRequest, meeting: Meeting, error: str = "") -> HttpResponse:
+    with transaction.atomic():
+        rows = meeting_letters(meeting=meeting)
+        _log(request, AccessAction.LIST, [row.child.pk for row in rows])
+    context = {
+        "meeting": meeting,
+        "rows": rows,
+        "error": error,
+        "may_run": may_run_meeting(request.user, meeting),
+        "planned": meeting.status == MeetingStatus.PLANNED,
+    }
+    return render(request, "meetings/letters/list.html", context)
+
+
+@access_policy(Policy.STAFF)
+@require_GET
+def meeting_letters_page(request: HttpRequest, meeting_id: int) -> HttpResponse:
+    return _letters_page(request, _meg(request.user, meeting_id))  # type: ignore[arg-type]
+
+
+@access_policy(Policy.STAFF)
+@require_POST
+def meeting_letters_generate_page(request: HttpRequest, meeting_id: int) -> HttpResponse:
+    user: User = request.user  # type: ignore[assignment]
+    meeting = _meg(user, meeting_id)
+    _runner(user, meeting)
+    try:
+        meeting_letters_generate(meeting=meeting, by=user)
+    except ValidationError as error:
+        return _letters_page(request, meeting, error=" ".join(error.messages))
+    return redirect("meetings:letters", meeting_id=meeting.pk)
+
+
+@access_policy(Policy.STAFF)
+@require_http_methods(["GET", "POST"])
+def letter_page(request: HttpRequest, meeting_id: int, letter_id: int) -> HttpResponse:
+    user: User = request.user  # type: ignore[assignment]
+    meeting = _meg(user, meeting_id)
+    with transaction.atomic():
+        letter = letter_of_meeting(meeting=meeting, letter_id=letter_id)
+        access_child(user, letter.child_id)
+        _log(request, AccessAction.VIEW, [letter.child_id])
+    form = LetterSentForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST":
+        _runner(user, meeting)
+        if form.is_valid():
+            try:
+                letter_mark_sent(letter=letter, method=form.cleaned_data["method"], by=user)
+            except ValidationError as error:
+                form_add_service_errors(form, error)
+            else:
+                return redirect("meetings:letter", meeting_id=meeting.pk, letter_id=letter.pk)
+    context = {"meeting": meeting, "letter": letter, "form": form, "may_run": may_run_meeting(user, meeting)}
+    return render(request, "meetings/letters/letter.html", context)
+
+
+@access_policy(Policy.STAFF)
+@require_GET
+def letter_pdf_page(request: HttpRequest, meeting_id: int, letter_id: int) -> HttpResponse:
+    user: User = request.user  # type: ignore[assignment]
+    meeting = _meg(user, meeting_id)
+    with transaction.atomic():
+        letter = letter_of_meeting(meeting=meeting, letter_id=letter_id)
+        child = access_child(user, letter.child_id)
+        # A child's letter goes to the home they live in: the address of a carer they live with.
+        home = letter.carer or child.carers.filter(lives_with_child=True).exclude(address="").first()
+        pdf = pdf_from_template(
+            "meetings/letters/letter_pdf.html",
+            {"meeting": meeting, "letter": letter, "address": home.address if home else ""},
+        )
+        _log(request, AccessAction.PRINT, [letter.child_id])
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="letter-{letter.pk}.pdf"'
+    return response
+
+
+# --- Parents, carers and feedback ---------------------------------------------------------------
+
+
+@access_policy(Policy.STAFF)
+@require_http_methods(["GET", "POST"])
+def carers_page(request: HttpRequest, meeting_id: int, child_id: uuid.UUID) -> HttpResponse:
+    user: User = request.user  # type: ignore[assignment]
+    meeting = _meg(user, meeting_id)
+    with transaction.atomic():
+        agenda_entry_of(meeting=meeting, child_id=child_id)
+        child = access_child(user, child_id)
+        carers = list(child.carers.all())
+        _log(request, AccessAction.VIEW, [child.pk])
+    form = CarerForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            carer_add(
+                child=child,
+                name=data["name"],
+                relationship=data["relationship"],
+                address=data["address"],
+                has_parental_responsibility=data["parental_responsibility"] == "yes",
+                lives_with_child=data["lives_with_child"] == "yes",
+                by=user,
+            )
+        except ValidationError as error:
+            form_add_service_errors(form, error, field_for={"has_parental_responsibility": "parental_responsibility"})
+        else:
+            return redirect("meetings:carers", meeting_id=meeting.pk, child_id=child.pk)
+    context = {"meeting": meeting, "child": child, "carers": carers, "form": form}
+    return render(request, "meetings/letters/carers.html", context)
+
+
+@access_policy(Policy.STAFF)
+@require_http_methods(["GET", "POST"])
+def feedback_page(request: HttpRequest, meeting_id: int, child_id: uuid.UUID) -> HttpResponse:
+    user: User = request.user  # type: ignore[assignment]
+    meeting = _meg(user, meeting_id)
+    with transaction.atomic():
+        agenda_entry_of(meeting=meeting, child_id=child_id)
+        child = access_child(user, child_id)
+        carers = list(child.carers.all())
+        _log(request, AccessAction.VIEW, [child.pk])
+    form = FeedbackForm(request.POST if request.method == "POST" else None, carers=carers)
+    if request.method == "POST" and form.is_valid():
+        try:
+            feedback_record(
+                child=child,
+                given_by=form.given_by_value,
+                carer=form.carer,
+                text=form.cleaned_data["text"],
+                received_on=form.received_on,
+                by=user,
+            )
+        except ValidationError as error:
+            form_add_service_errors(form, error, field_for={"received_on": "received_day"})
+        else:
+            return redirect("meetings:voice", meeting_id=meeting.pk)
+    context = {"meeting": meeting, "child": child, "form": form, "received_parts": form.date_parts("received")}
+    return render(request, "meetings/letters/feedback_form.html", context)
+
+
+@access_policy(Policy.STAFF)
+@require_GET
+def voice_page(request: HttpRequest, meeting_id: int) -> HttpResponse:
+    user: User = request.user  # type: ignore[assignment]
+    meeting = access_meeting(user, meeting_id)
+    window = voice_window(meeting=meeting)
+    with transaction.atomic():
+        rows = meeting_voice(meeting=meeting, window=window)
+        _log(request, AccessAction.LIST, [row.child.pk for row in rows])
+    context = {"meeting": meeting, "rows": rows, "window": window, "is_meg": meeting.kind == MeetingKind.MEG}
+    return render(request, "meetings/letters/voice.html", context)
+
+
+urlpatterns = [
+    path("letter-templates/", letter_templates_page, name="letter_templates"),
+    path("letter-templates/<int:template_id>/", letter_template_edit_page, name="letter_template_edit"),
+    path("<int:meeting_id>/letters/", meeting_letters_page, name="letters"),
+    path("<int:meeting_id>/letters/generate/", meeting_letters_generate_page, name="letters_generate"),
+    path("<int:meeting_id>/letters/<int:letter_id>/", letter_page, name="letter"),
+    path("<int:meeting_id>/letters/<int:letter_id>/pdf/", letter_pdf_page, name="letter_pdf"),
+    path("<int:meeting_id>/children/<uuid:child_id>/carers/", carers_page, name="carers"),
+    path("<int:meeting_id>/children/<uuid:child_id>/feedback/", feedback_page, name="feedback"),
+    path("<int:meeting_id>/voice/", voice_page, name="voice"),
+]
