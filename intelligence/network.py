@@ -117,12 +117,23 @@ class Network:
 
     def neighbourhood(self, key: str, *, hops: int = 2, limit: int = 150) -> "Network":
         """The part of the network within `hops` links of one node, nearest first, at most `limit` nodes."""
-        if key not in self._index:
-            return Network([], [])
-        lengths = rx.graph_dijkstra_shortest_path_lengths(self.graph, self._index[key], lambda _edge: 1.0)
-        near = sorted(((length, self.graph[index]) for index, length in lengths.items() if length <= hops))
-        keep = {key} | {node_key for _, node_key in near[: limit - 1]}
-        sightings = {
-            sighting.reference: sighting for node_key in keep for sighting in self.sightings_of.get(node_key, [])
-        }
-        return Network([self.nodes[k] for k in sorted(keep)], sightings.values())
+        return self.around([key], hops=hops, limit=limit)
+
+    def around(self, keys: Iterable[str], *, hops: int, limit: int) -> "Network":
+        """The part of the network within `hops` links of any of `keys` (a node's distance is its smallest
+        to any key), with the sightings of what is kept. The keys are always kept (those not in the network
+        are ignored), even when there are more of them than `limit`; the rest fill up to `limit` nodes,
+        nearest first, then by key."""
+        starts = sorted({key for key in keys if key in self._index})
+        distance = dict.fromkeys(starts, 0)
+        frontier = starts
+        for hop in range(1, hops + 1):  # breadth first from all the keys at once
+            if not frontier:
+                break
+            reached = {self.graph[i] for key in frontier for i in self.graph.neighbors(self._index[key])}
+            frontier = sorted(reached - distance.keys())
+            distance.update(dict.fromkeys(frontier, hop))
+        near = sorted((length, key) for key, length in distance.items() if length > 0)
+        keep = set(starts) | {key for _, key in near[: max(limit - len(starts), 0)]}
+        sightings = {sighting.reference: sighting for key in keep for sighting in self.sightings_of.get(key, [])}
+        return Network([self.nodes[key] for key in sorted(keep)], sightings.values())

@@ -11,4 +11,5 @@ urlpatterns = [
     path("", include("intelligence.views.search")),
     path("", include("intelligence.views.review")),
     path("", include("intelligence.views.network")),
+    path("", include("intelligence.views.agenda_links")),
 ]

@@ -7,6 +7,8 @@
   chairs see every action of their areas' plans, because they run the meetings that agree and review
   them, but only the owning agency updates one.
 - A safeguarding plan is also visible to whoever may see its child.
+- Police intelligence officers link what intelligence knows to the MEG's open contextual items, in every
+  area: they see each item's kind, title and area to choose it, never its children or plans.
 
 A record that does not exist and a record the user may not see get the same answer: not found.
 """
@@ -18,7 +20,17 @@ from django.http import Http404
 
 from accounts.models import Agency, Membership, Role, User
 from children.access import child_visible_queryset, meg_area_ids
-from meetings.models import Action, ContextualItem, Meeting, MeetingKind, MeetingStatus, Plan, PlanKind
+from intelligence.access import is_intelligence_officer
+from meetings.models import (
+    Action,
+    ContextualItem,
+    ContextualItemEntity,
+    Meeting,
+    MeetingKind,
+    MeetingStatus,
+    Plan,
+    PlanKind,
+)
 
 
 def _meg_area_ids(user: User | AnonymousUser) -> list[int]:
@@ -91,6 +103,25 @@ def access_contextual_item(user: User | AnonymousUser, item_id: int) -> Contextu
     except (ContextualItem.DoesNotExist, ValueError, TypeError) as missing:
         raise Http404("No contextual item found.") from missing
     return item
+
+
+def contextual_items_to_link_queryset(user: User | AnonymousUser) -> QuerySet[ContextualItem]:
+    if not is_intelligence_officer(user):
+        return ContextualItem.objects.none()
+    return ContextualItem.objects.filter(closed_at__isnull=True).select_related("area")
+
+
+def access_contextual_item_entity(user: User | AnonymousUser, link_id: int) -> ContextualItemEntity:
+    """A link from a contextual item to an intelligence entity, for the officer who may remove it."""
+    if not is_intelligence_officer(user):
+        raise Http404("No link found.")
+    try:
+        link: ContextualItemEntity = ContextualItemEntity.objects.select_related("contextual_item__area").get(
+            pk=link_id
+        )
+    except (ContextualItemEntity.DoesNotExist, ValueError, TypeError) as missing:
+        raise Http404("No link found.") from missing
+    return link
 
 
 def plan_visible_queryset(user: User | AnonymousUser) -> QuerySet[Plan]:

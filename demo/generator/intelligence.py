@@ -8,16 +8,18 @@ import random
 from collections import Counter
 from dataclasses import replace
 
+from django.db.models import Count
 from django.utils import timezone
 
 from accounts.models import Agency, AgencyKind, Area, User
 from intelligence.inputs import LocationInput
-from intelligence.models import Submission
+from intelligence.models import Entity, EntityKind, Mention, Submission
 from intelligence.services.grading import submission_grade
 from intelligence.services.submissions import submission_record
 from intelligence.synthetic import submission_input, synthetic_set
 from meetings.models import ContextualItem, ContextualKind
 from meetings.selectors.agenda import meg_agenda_entries
+from meetings.services.contextual_entities import contextual_item_entity_link
 
 NARRATIVES = (
     "Two girls from the school were seen getting into the car after dark; they looked unsteady.",
@@ -80,4 +82,39 @@ def intelligence_demo_generate(*, area: Area, seed: int, reports: int = 40) -> C
                 sanitised_summary=rng.choice(SUMMARIES),
             )
             counts["graded"] += 1
+    return counts
+
+
+def intelligence_meg_links_generate(*, area: Area) -> Counter[str]:
+    """The intelligence officer links the MEG's open items to what intelligence knows of them: each place
+    to the place its reports name, each suspected perpetrator and vehicle to the person and vehicle the
+    area's reports mention most. Run after people are linked, so that person entities exist."""
+    counts: Counter[str] = Counter()
+    officer = User.objects.filter(username="intel").first()
+    if officer is None:
+        return counts
+    in_area = Mention.objects.filter(submission__area=area, entity__isnull=False)
+    most_mentioned: dict[str, list[int]] = {
+        kind: [
+            row["entity_id"]
+            for row in in_area.filter(kind=kind).values("entity_id").annotate(n=Count("id")).order_by("-n", "entity_id")
+        ]
+        for kind in (EntityKind.PERSON, EntityKind.VEHICLE)
+    }
+    wanted: dict[str, str] = {ContextualKind.PERPETRATOR: EntityKind.PERSON, ContextualKind.VEHICLE: EntityKind.VEHICLE}
+    items = ContextualItem.objects.filter(area=area, closed_at__isnull=True).order_by("id")
+    for item in items:
+        if item.kind == ContextualKind.LOCATION:
+            entity_ids = list(
+                in_area.filter(kind=EntityKind.LOCATION, attributes__name=item.title)
+                .values_list("entity_id", flat=True)
+                .distinct()[:1]
+            )
+        elif item.kind in wanted and most_mentioned[wanted[item.kind]]:
+            entity_ids = [most_mentioned[wanted[item.kind]].pop(0)]
+        else:
+            continue
+        for entity in Entity.objects.filter(pk__in=entity_ids):
+            contextual_item_entity_link(item=item, entity=entity, by=officer)
+            counts["MEG items linked to intelligence"] += 1
     return counts

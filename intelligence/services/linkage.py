@@ -19,7 +19,7 @@ from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils import timezone
 
@@ -167,7 +167,7 @@ def _label(names: Counter[str], nicknames: Counter[str], mention_count: int) -> 
 def people_write(groups: list[set[int]]) -> None:
     """One PERSON entity per group. An existing entity stays with the group that holds most (over half)
     of its mentions, so that a person's id survives a rerun; others are created; entities left with no
-    mention are removed (only mentions refer to entities)."""
+    mention are removed, and whatever else pointed at one follows its mentions (`_references_follow`)."""
     mention_ids = [mention for group in groups for mention in group]
     current: dict[int, int | None] = {}
     details: dict[int, dict[str, Any]] = {}
@@ -186,6 +186,7 @@ def people_write(groups: list[set[int]]) -> None:
             if entity is not None and held * 2 > sizes[entity]:
                 options.append((held, -entity, index, entity))
     kept: dict[int, int] = {}
+    moved_to: dict[int, Counter[int]] = defaultdict(Counter)
     for _, _, index, entity in sorted(options, reverse=True):
         if index not in kept and entity not in kept.values():
             kept[index] = entity
@@ -205,10 +206,35 @@ def people_write(groups: list[set[int]]) -> None:
         else:
             entity_id = Entity.objects.create(kind=EntityKind.PERSON, label=label, attributes=attributes).pk
         moving = [mention for mention in group if current.get(mention) != entity_id]
+        for mention in moving:
+            previous = current.get(mention)
+            if previous is not None:
+                moved_to[previous][entity_id] += 1
         for chunk in _chunks(moving):
             Mention.objects.filter(pk__in=chunk).update(entity_id=entity_id)
-    for chunk in _chunks(in_scope - set(kept.values())):
+    gone = in_scope - set(kept.values())
+    _references_follow({old: moved_to[old].most_common(1)[0][0] for old in gone if moved_to[old]})
+    for chunk in _chunks(gone):
         Entity.objects.filter(pk__in=chunk, kind=EntityKind.PERSON, mentions__isnull=True).delete()
+
+
+def _references_follow(successors: dict[int, int]) -> None:
+    """What else points at a person entity that linkage removes (a MEG item's link, for one) moves to the
+    entity that took most of its mentions, so that an analyst's link survives a merge. Found through
+    Django's relations rather than by name, so that intelligence need not know who links to it; a row
+    the successor already has is left to go with the old entity."""
+    for relation in Entity._meta.related_objects:
+        if relation.related_model is Mention or not relation.one_to_many:
+            continue
+        manager = relation.related_model._default_manager
+        field = relation.field.name
+        for old, new in successors.items():
+            for pk in manager.filter(**{field: old}).values_list("pk", flat=True):
+                try:
+                    with transaction.atomic():
+                        manager.filter(pk=pk).update(**{field: new})
+                except IntegrityError:
+                    continue
 
 
 def recluster(mention_ids: set[int]) -> None:

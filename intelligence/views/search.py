@@ -12,6 +12,7 @@ from intelligence.access import require_intelligence_officer
 from intelligence.forms.search import SearchForm
 from intelligence.selectors.entities import entity_detail_read
 from intelligence.selectors.search import intelligence_search
+from meetings.selectors.contextual import entity_contextual_links
 
 
 @access_policy(Policy.STAFF)
@@ -32,7 +33,10 @@ def search_page(request: HttpRequest) -> HttpResponse:
 def entity_page(request: HttpRequest, entity_id: int) -> HttpResponse:
     user: User = request.user  # type: ignore[assignment]
     record = entity_detail_read(user=user, entity_id=entity_id, context=access_context_from_request(request))
-    return render(request, "intelligence/entities/detail.html", {"record": record, "entity": record.entity})
+    links = entity_contextual_links(entity_id=record.entity.pk)
+    return render(
+        request, "intelligence/entities/detail.html", {"record": record, "entity": record.entity, "links": links}
+    )
 
 
 urlpatterns: list[URLPattern] = [

@@ -1,7 +1,14 @@
 """Meetings: the monthly Missing and Exploited Group (MEG), strategy and multi-agency meetings, their
 agendas, plans and actions, minutes, and the letters that give the child and family a voice."""
 
-from meetings.models.agenda import AgendaItem, AgendaRemoval, ContextualItem, ContextualKind, RemovalReason
+from meetings.models.agenda import (
+    AgendaItem,
+    AgendaRemoval,
+    ContextualItem,
+    ContextualItemEntity,
+    ContextualKind,
+    RemovalReason,
+)
 from meetings.models.letters import (
     AgeBand,
     Feedback,
@@ -33,6 +40,7 @@ __all__ = [
     "AgendaRemoval",
     "Attendance",
     "ContextualItem",
+    "ContextualItemEntity",
     "ContextualKind",
     "Feedback",
     "FeedbackFrom",

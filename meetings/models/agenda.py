@@ -27,6 +27,9 @@ class ContextualItem(models.Model):
     title = models.CharField(max_length=200, help_text="For example 'Takeaway on Station Road' or a street name.")
     description = models.TextField(blank=True)
     children = models.ManyToManyField(Child, blank=True, related_name="contextual_items")
+    entities = models.ManyToManyField(
+        "intelligence.Entity", blank=True, through="ContextualItemEntity", related_name="contextual_items"
+    )
     created_at = models.DateTimeField(default=timezone.now)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     closed_at = models.DateTimeField(null=True, blank=True)
@@ -37,6 +40,25 @@ class ContextualItem(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()}: {self.title}"
+
+
+class ContextualItemEntity(models.Model):
+    """A police intelligence officer's link from a contextual item to what intelligence knows of it (the
+    suspected perpetrator, the vehicle, the place): the agenda pack draws the shareable network around it."""
+
+    contextual_item = models.ForeignKey(ContextualItem, on_delete=models.CASCADE, related_name="entity_links")
+    entity = models.ForeignKey("intelligence.Entity", on_delete=models.CASCADE, related_name="contextual_item_links")
+    linked_at = models.DateTimeField(default=timezone.now)
+    linked_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        ordering = ["contextual_item", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["contextual_item", "entity"], name="contextual_item_entity_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.contextual_item_id} is entity {self.entity_id}"
 
 
 class AgendaItem(models.Model):

@@ -10,7 +10,7 @@ from audit.models import AccessAction
 from children.access import child_visible_queryset
 from children.models import Child
 from core.request_context import AccessContext
-from meetings.models import ContextualItem, Plan
+from meetings.models import ContextualItem, ContextualItemEntity, Plan
 from meetings.selectors.agenda import meg_agenda_entries
 from meetings.selectors.plans import children_read_record
 
@@ -63,3 +63,12 @@ def contextual_child_choices(
 
 def contextual_item_plan(*, item: ContextualItem) -> Plan | None:
     return Plan.objects.filter(contextual_item=item).first()
+
+
+def entity_contextual_links(*, entity_id: int) -> list[ContextualItemEntity]:
+    """The MEG items an intelligence entity is linked to: kind, title and area, for the officer's page."""
+    return list(
+        ContextualItemEntity.objects.filter(entity_id=entity_id)
+        .select_related("contextual_item__area", "linked_by")
+        .order_by("contextual_item__area__name", "contextual_item__title", "id")
+    )

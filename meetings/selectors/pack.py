@@ -19,6 +19,7 @@ from meetings.models import Action, ContextualItem, Meeting, Plan, PlanKind, Tac
 from meetings.models.plans import OPEN_ACTION_STATUSES
 from meetings.selectors.agenda import meeting_agenda, meeting_previous
 from meetings.selectors.letters import feedback_since, voice_window
+from meetings.selectors.network_picture import NetworkPicture, agenda_network_pictures
 from meetings.trend import TrendReading, level_label, trend_of
 
 MONTHS_WITHOUT_A_PREVIOUS_MEETING = 3
@@ -144,6 +145,7 @@ class PackContextualItem:
     description: str
     children: list[str]  # the names of the children on this agenda that it affects
     actions: list[PackAction]
+    network: NetworkPicture | None  # what intelligence graded P links to it, when it is linked to intelligence
 
 
 @dataclass(frozen=True)
@@ -153,6 +155,7 @@ class MeetingPack:
     window: PackWindow
     children: list[PackChild]
     contextual_items: list[PackContextualItem]
+    network: NetworkPicture  # the shareable intelligence around the agenda's children and items
     prepared_at: dt.datetime
 
     @property
@@ -217,7 +220,7 @@ def _feedback_by_child(child_ids: list[uuid.UUID], meeting: Meeting) -> dict[uui
 
 
 def _contextual_items(
-    items: list[ContextualItem], names: dict[uuid.UUID, str], today: dt.date
+    items: list[ContextualItem], names: dict[uuid.UUID, str], today: dt.date, pictures: dict[int, NetworkPicture]
 ) -> list[PackContextualItem]:
     item_ids = [item.pk for item in items]
     links = ContextualItem.children.through.objects.filter(contextualitem_id__in=item_ids, child_id__in=list(names))
@@ -233,6 +236,7 @@ def _contextual_items(
             description=item.description,
             children=sorted(names[child_id] for child_id in linked[item.pk]),
             actions=actions.get(plans.get(item.pk, -1), []),
+            network=pictures.get(item.pk),
         )
         for item in items
     ]
@@ -294,11 +298,13 @@ def meeting_pack_read(*, meeting: Meeting) -> MeetingPack:
             )
         )
     names = {child.child_id: child.name for child in pack_children}
+    pictures = agenda_network_pictures(child_ids=child_ids, item_ids=[item.pk for item in agenda.contextual_items])
     return MeetingPack(
         meeting=_pack_meeting(meeting),
         previous_starts_at=previous.starts_at if previous else None,
         window=window,
         children=pack_children,
-        contextual_items=_contextual_items(agenda.contextual_items, names, today),
+        contextual_items=_contextual_items(agenda.contextual_items, names, today, pictures.items),
+        network=pictures.agenda,
         prepared_at=timezone.now(),
     )

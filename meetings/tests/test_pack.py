@@ -293,7 +293,8 @@ def test_the_pack_reads_as_many_queries_for_many_children_as_for_few(scene):
         )
     many, six = queries()
     assert six == 6
-    assert many == few <= 12
+    # Nine for the agenda and its records, six for the intelligence network (meetings/selectors/network_picture.py).
+    assert many == few <= 15
 
 
 @pytest.mark.parametrize(

@@ -16,7 +16,7 @@ from demo.generator import (
     partnership_generate,
 )
 from demo.generator.front_door import front_door_activity_generate, meg_demo_schedule
-from demo.generator.intelligence import intelligence_demo_generate
+from demo.generator.intelligence import intelligence_demo_generate, intelligence_meg_links_generate
 from demo.generator.meg import meg_demo_generate
 from intelligence.services.linkage import people_link_all
 
@@ -70,6 +70,8 @@ class Command(BaseCommand):
             # One batch links the people every area's reports mention, as `resolve_entities` would.
             linked = people_link_all()
             result.counts["people resolved from intelligence"] += linked.people
+            for area in Area.objects.filter(code__in=demo_area_codes()).order_by("code"):
+                result.counts.update(intelligence_meg_links_generate(area=area))
         elapsed = time.monotonic() - started
         summary = ", ".join(f"{count:,} {name}" for name, count in result.counts.items())
         self.stdout.write(self.style.SUCCESS(f"Created {summary} in {elapsed:.1f} s."))
