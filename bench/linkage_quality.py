@@ -3,10 +3,11 @@
     DEBUG=true .venv/bin/python bench/linkage_quality.py --people 2000 --reports 10000 --seed 2026
     DEBUG=true .venv/bin/python bench/linkage_quality.py --people 300 --reports 1500 --database
 
-Without --database it runs the batch's own pipeline (intelligence/linkage.py: count, train, score,
-group) on the generated mentions. With --database it stores every report through `submission_record`
-in a throwaway SQLite database and runs `people_link_all`, then reads the people back from the
-entities: slower, but end to end. Either way it prints pairwise precision, recall and F1, and times.
+Without --database it runs the batch's own pipeline (intelligence/linkage.py: count, train, score;
+intelligence/clustering.py: group) on the generated mentions. With --database it stores every report
+through `submission_record` in a throwaway SQLite database and runs `people_link_all`, then reads the
+people back from the entities: slower, but end to end. Either way it prints pairwise precision, recall
+and F1, and times.
 """
 
 import argparse
@@ -46,7 +47,7 @@ def machine() -> str:
 def grey_zone_review(records: Any, pairs: Any, truth: dict[int, int], link: float, review: float) -> Any:
     """What a perfect analyst would make of the grey zone: the strongest grey pair between each two
     people, decided by the truth, exactly as the review page offers them."""
-    from intelligence.linkage import clusters_build
+    from intelligence.clustering import clusters_build
 
     links = [pair for pair in pairs if pair.probability >= link]
     groups = clusters_build(records, links)
@@ -66,14 +67,8 @@ def in_memory(arguments: argparse.Namespace) -> None:
     import django
 
     django.setup()
-    from intelligence.linkage import (
-        LINK_THRESHOLD,
-        REVIEW_THRESHOLD,
-        clusters_build,
-        comparison_counts,
-        model_train,
-        pairs_predict,
-    )
+    from intelligence.clustering import clusters_build
+    from intelligence.linkage import LINK_THRESHOLD, REVIEW_THRESHOLD, comparison_counts, model_train, pairs_predict
     from intelligence.synthetic import linkage_records, pairwise_quality, synthetic_set
 
     times: dict[str, float] = {}

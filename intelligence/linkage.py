@@ -1,15 +1,16 @@
 """Person resolution by probabilistic linkage (Splink 5 on DuckDB), with no database of ours: person
-mentions in; a trained model, scored pairs and people (groups of mentions) out. docs/linkage.md
-explains the model, the thresholds and the blocking rules, and gives the measured precision and recall.
+mentions in (their shape and name rules are intelligence/person_records.py); a trained model, scored
+pairs and the reasons for one pair's score out. Grouping the pairs into people is
+intelligence/clustering.py. docs/linkage.md explains the model, the thresholds and the blocking rules,
+and gives the measured precision and recall.
 
 Names collide and witnesses misspell them, so names are weak evidence; a shared phone, online account
 or street name is strong. Vehicles are tied to a report, not to a person, so a shared vehicle is weaker
 evidence (two people seen in the same car share it)."""
 
 import logging
-import re
 from collections import Counter
-from collections.abc import Collection, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -19,6 +20,8 @@ from splink import DuckDBAPI, Linker, SettingsCreator, block_on
 from splink import comparison_level_library as cll
 from splink import comparison_library as cl
 from splink.blocking_analysis import count_comparisons_from_blocking_rules
+
+from intelligence.person_records import SCHEMA, PersonRecord, nickname_key, record_row
 
 LINK_THRESHOLD = 0.9  # at or above: the same person, linked without asking anyone
 REVIEW_THRESHOLD = 0.6  # from here up to LINK_THRESHOLD: an analyst decides
@@ -36,9 +39,6 @@ DUCKDB_CONFIG: dict[str, str | bool | int | float | list[str]] = {
     "max_temp_directory_size": "4GB",
     "threads": "2",
 }
-
-_TITLES = {"mr", "mrs", "ms", "miss", "dr", "mister"}
-_GENDERS = {"m": "m", "male": "m", "man": "m", "boy": "m", "f": "f", "female": "f", "woman": "f", "girl": "f"}
 
 # Pairs that meet none of these are never compared. Each is an equality, so DuckDB joins on it; none is
 # loose (a surname alone would compare every Smith with every Smith).
@@ -99,21 +99,6 @@ _PLAIN = {
 
 
 @dataclass(frozen=True)
-class PersonRecord:
-    """One person mention with the keys of the phones, accounts and vehicles its report ties to it."""
-
-    mention_id: int
-    submission_id: int
-    name: str = ""
-    nickname: str = ""
-    age: int | None = None
-    gender: str = ""
-    phones: tuple[str, ...] = ()
-    accounts: tuple[str, ...] = ()
-    vehicles: tuple[str, ...] = ()
-
-
-@dataclass(frozen=True)
 class ScoredPair:
     left: int  # the lower mention id
     right: int
@@ -125,54 +110,6 @@ class Reason:
     comparison: str
     level: str
     weight: float  # log2 of the Bayes factor: above 0 says the same person, below says different
-
-
-def name_parts(name: str) -> tuple[str | None, str | None]:
-    """'Mr Dean O'Brien-Smith' -> ('dean', "o'brien-smith"); one word is a forename (or a street name)."""
-    words = [word for word in re.findall(r"[a-z]+(?:['-][a-z]+)*", name.casefold()) if word not in _TITLES]
-    if not words:
-        return None, None
-    return (words[0], None) if len(words) == 1 else (words[0], words[-1])
-
-
-def nickname_key(nickname: str) -> str | None:
-    """Letters only: 'Taz98', 'taz' and 'T.A.Z.' are one street name."""
-    return re.sub(r"[^a-z]", "", nickname.casefold()) or None
-
-
-def record_row(record: PersonRecord, *, common: Collection[str] = ()) -> dict[str, Any]:
-    forename, surname = name_parts(record.name)
-    nickname = nickname_key(record.nickname)
-    return {
-        "unique_id": record.mention_id,
-        "submission_id": record.submission_id,
-        "forename": forename,
-        "surname": surname,
-        "nickname": nickname,
-        "nickname_block": None if nickname in common else nickname,
-        "age": record.age if record.age is not None and 10 <= record.age <= 99 else None,
-        "gender": _GENDERS.get(record.gender.strip().casefold()),
-        "phones": sorted(set(record.phones)) or None,
-        "accounts": sorted(set(record.accounts)) or None,
-        "vehicles": sorted(set(record.vehicles)) or None,
-    }
-
-
-SCHEMA = pa.schema(
-    [
-        ("unique_id", pa.int64()),
-        ("submission_id", pa.int64()),
-        ("forename", pa.string()),
-        ("surname", pa.string()),
-        ("nickname", pa.string()),
-        ("nickname_block", pa.string()),
-        ("age", pa.int32()),
-        ("gender", pa.string()),
-        ("phones", pa.list_(pa.string())),
-        ("accounts", pa.list_(pa.string())),
-        ("vehicles", pa.list_(pa.string())),
-    ]
-)
 
 
 def _overlap(column: str, description: str) -> cl.CustomComparison:
@@ -366,69 +303,3 @@ def reasons_explain(left: PersonRecord, right: PersonRecord, model: dict[str, An
         label = _PLAIN.get(name, [])[position:][:1] or [levels[position].get("label_for_charts", "")]
         reasons.append(Reason(_TITLES_OF.get(name, name), label[0], float(weight)))
     return sorted(reasons, key=lambda reason: -abs(reason.weight))
-
-
-@dataclass
-class _Group:
-    members: set[int]
-    phones: set[str]
-    accounts: set[str]
-    apart_from: set[int]  # mentions an analyst said are someone else
-
-
-def _conflict(one: _Group, other: _Group) -> bool:
-    """Two groups that each know the person's phones (or accounts) and share none are two people,
-    however alike the names. One mention's other phone is not enough (a person may carry two), which
-    is why this is judged between groups as they grow, not between two mentions."""
-    if one.phones & other.phones or one.accounts & other.accounts:
-        return False
-    return bool(one.phones and other.phones) or bool(one.accounts and other.accounts)
-
-
-def clusters_build(
-    records: Sequence[PersonRecord],
-    links: Iterable[ScoredPair],
-    *,
-    same: Iterable[tuple[int, int]] = (),
-    different: Iterable[tuple[int, int]] = (),
-) -> list[set[int]]:
-    """People from links. The analyst's confirmed pairs (`same`) join first; then the links, strongest
-    first, join their groups unless the groups conflict (see _conflict). Nothing joins two groups that
-    an analyst's rejected pair (`different`) holds apart. Every mention ends in exactly one group."""
-    parent = {record.mention_id: record.mention_id for record in records}
-    groups = {
-        record.mention_id: _Group({record.mention_id}, set(record.phones), set(record.accounts), set())
-        for record in records
-    }
-    for left, right in different:
-        if left in groups and right in groups:
-            groups[left].apart_from.add(right)
-            groups[right].apart_from.add(left)
-
-    def find(mention: int) -> int:
-        while parent[mention] != mention:
-            parent[mention] = parent[parent[mention]]
-            mention = parent[mention]
-        return mention
-
-    def join(left: int, right: int, *, checked: bool) -> None:
-        if left not in parent or right not in parent or find(left) == find(right):
-            return
-        big, small = find(left), find(right)
-        one, other = groups[big], groups[small]
-        if one.apart_from & other.members or other.apart_from & one.members or (checked and _conflict(one, other)):
-            return
-        if len(one.members) < len(other.members):
-            big, small, one, other = small, big, other, one
-        parent[small] = big
-        one.members |= other.members
-        one.phones |= other.phones
-        one.accounts |= other.accounts
-        one.apart_from |= other.apart_from
-        del groups[small]
-
-    for left, right in same:
-        join(left, right, checked=False)
-    for pair in sorted(links, key=lambda pair: (-pair.probability, pair.left, pair.right)):
-        join(pair.left, pair.right, checked=True)
-    return [group.members for group in groups.values()]

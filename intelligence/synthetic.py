@@ -4,7 +4,8 @@ no real person's details. Phone numbers come only from Ofcom's ranges reserved f
 
 Each report mentions one to three people the way witnesses do: street names instead of names,
 misspellings and phonetic variants, forename and surname swapped, fields left out, ages guessed
-("about 30"), one of a person's two phones, and common names shared by different people."""
+("about 30"), one of a person's two phones, and common names shared by different people. How one word,
+phone number or registration comes out garbled is intelligence/synthetic_noise.py."""
 
 import random
 from collections import Counter
@@ -14,9 +15,10 @@ from dataclasses import dataclass
 from faker import Faker
 
 from intelligence.inputs import OnlineAccountInput, PersonInput, SubmissionInput, VehicleInput
-from intelligence.linkage import PersonRecord
 from intelligence.models import EntityKind
 from intelligence.normalise import mention_key
+from intelligence.person_records import PersonRecord
+from intelligence.synthetic_noise import noisy, phone_written, plate_written
 
 # Deliberate collisions: different people share these, as they do in any town.
 COMMON_FORENAMES = ("Mohammed", "James", "David", "John", "Daniel", "Michael", "Adam", "Ryan", "Lee", "Ali")
@@ -26,15 +28,6 @@ STREET_NAMES = (
     "Ice", "Bones", "Junior", "Rocky", "Shadow", "Slim", "Spider", "Trigger", "Dutch", "Taz", "Boss", "Lucky",
 )  # fmt: skip
 PLATFORMS = ("Snapchat", "Instagram", "TikTok", "WhatsApp", "Facebook")
-# Spellings a witness may use for the same name.
-VARIANTS = (
-    ("Mohammed", "Mohammad", "Muhammad", "Mohamed"), ("Stephen", "Steven"), ("John", "Jon"), ("Sean", "Shaun", "Shawn"),
-    ("Philip", "Phillip"), ("Zak", "Zac", "Zack"), ("Aaron", "Arron"), ("Lee", "Leigh"), ("Ahmed", "Ahmad"),
-    ("Hussain", "Hussein", "Husain"), ("Ali", "Aly"), ("Davies", "Davis"), ("Clarke", "Clark"), ("Gray", "Grey"),
-    ("Thompson", "Thomson"), ("Reid", "Reed", "Read"), ("Smith", "Smyth"), ("Matthews", "Mathews"),
-    ("Phillips", "Philips"),
-)  # fmt: skip
-_VARIANT_OF = {name: group for group in VARIANTS for name in group}
 # Ofcom's drama numbers (never allocated to anyone): each prefix is followed by 000 to 999.
 _DRAMA_PREFIXES = (
     "0113 496 0", "0114 496 0", "0115 496 0", "0116 496 0", "0117 496 0", "0118 496 0", "0121 496 0", "0131 496 0",
@@ -143,44 +136,8 @@ def _person(
     )
 
 
-def misspell(word: str, rng: random.Random) -> str:
-    """One typing slip: a letter changed, dropped, doubled, or two swapped; the first letter is usually right."""
-    if len(word) < 3:
-        return word
-    at = rng.randrange(1, len(word)) if rng.random() < 0.9 else 0
-    kind = rng.random()
-    if kind < 0.3:
-        return word[:at] + rng.choice("aeiounrstl") + word[at + 1 :]
-    if kind < 0.55:
-        return word[:at] + word[at + 1 :]
-    if kind < 0.75:
-        return word[:at] + word[at] + word[at:]
-    at = min(at, len(word) - 2)
-    return word[:at] + word[at + 1] + word[at] + word[at + 2 :]
-
-
-def sound_alike(word: str, rng: random.Random) -> str:
-    """A phonetic variant: a known other spelling, or a spelling rule (ph/f, ie/y, double letters)."""
-    group = _VARIANT_OF.get(word)
-    if group:
-        return rng.choice([name for name in group if name != word])
-    for old, new in (("ph", "f"), ("ck", "k"), ("ie", "y"), ("y", "ie"), ("ll", "l"), ("nn", "n"), ("ss", "s")):
-        if old in word[1:]:
-            return word[0] + word[1:].replace(old, new, 1)
-    return word
-
-
-def _noisy(word: str, rng: random.Random) -> str:
-    roll = rng.random()
-    if roll < 0.1:
-        return misspell(word, rng)
-    if roll < 0.18:
-        return sound_alike(word, rng)
-    return word
-
-
 def _name(person: TruePerson, rng: random.Random) -> str:
-    forename, surname = _noisy(person.forename, rng), _noisy(person.surname, rng)
+    forename, surname = noisy(person.forename, rng), noisy(person.surname, rng)
     roll = rng.random()
     if roll < 0.12:
         name = forename
@@ -224,7 +181,7 @@ def mention_of(person: TruePerson, rng: random.Random) -> PersonMention:
         phones = person.phones
     elif phone_roll < 0.48:
         phones = (rng.choice(person.phones),)
-    phones = tuple(_phone_written(phone, rng) for phone in phones)
+    phones = tuple(phone_written(phone, rng) for phone in phones)
     accounts = (person.account,) if person.account and rng.random() < 0.35 else ()
     if not (name or nickname or phones or accounts):
         name = _name(person, rng)
@@ -237,15 +194,6 @@ def mention_of(person: TruePerson, rng: random.Random) -> PersonMention:
         phones=phones,
         accounts=accounts,
     )
-
-
-def _phone_written(phone: str, rng: random.Random) -> str:
-    roll = rng.random()
-    if roll < 0.3:
-        return phone.replace(" ", "")
-    if roll < 0.45:
-        return "+44 " + phone[1:]
-    return phone
 
 
 def _groups(people: Sequence[TruePerson], rng: random.Random) -> list[list[TruePerson]]:
@@ -277,13 +225,9 @@ def synthetic_set(*, people: int, reports: int, seed: int = 0) -> SyntheticSet:
         group = rng.choices(groups, weights)[0]
         count = min(len(group), rng.choices((1, 2, 3), (0.6, 0.3, 0.1))[0])
         named = rng.sample(group, count)
-        vehicles = tuple(_plate_written(p.vehicle, rng) for p in named if p.vehicle and rng.random() < 0.35)
+        vehicles = tuple(plate_written(p.vehicle, rng) for p in named if p.vehicle and rng.random() < 0.35)
         made.append(Report(index=index, persons=tuple(mention_of(p, rng) for p in named), vehicles=vehicles))
     return SyntheticSet(people=tuple(truth), reports=tuple(made))
-
-
-def _plate_written(registration: str, rng: random.Random) -> str:
-    return registration.replace(" ", "").lower() if rng.random() < 0.3 else registration
 
 
 def submission_input(report: Report, *, prefix: str = "SYN") -> SubmissionInput:

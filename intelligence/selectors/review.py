@@ -10,7 +10,8 @@ from django.http import Http404
 
 from intelligence.linkage import Reason, reasons_explain
 from intelligence.models import EntityKind, MatchCandidate, MatchDecision, MatchStatus, Mention
-from intelligence.services.linkage import linkage_model_load, person_records
+from intelligence.selectors.linkage import person_records
+from intelligence.services.linkage import linkage_model_load
 
 QUEUE_SCAN = 2000  # candidates read to fill one page, after those inside one person are set aside
 

@@ -1,7 +1,8 @@
 """Person resolution against the database: the batch (`people_link_all`, run by `resolve_entities`), the
 link of one new submission as it arrives (`person_mentions_link`), and the analyst's decisions
-(`match_decision_record`). The model and the grouping are pure (intelligence/linkage.py); here they
-read mentions and write PERSON entities, one per group of mentions.
+(`match_decision_record`), and the saved model they share. The model is pure (intelligence/linkage.py),
+the mentions are read by intelligence/selectors/linkage.py, and the people are written by
+intelligence/services/people.py; here they are run in order and the scored pairs kept for review.
 
 Every run respects the analysts: the latest decision on a pair wins; a rejected pair never ends in one
 person; a confirmed pair always does, unless another rejection holds the two groups apart."""
@@ -11,33 +12,32 @@ import logging
 import os
 import tempfile
 import time
-from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
 from accounts.models import User
+from intelligence.clustering import clusters_build
 from intelligence.linkage import (
     LINK_THRESHOLD,
     REVIEW_THRESHOLD,
-    PersonRecord,
     ScoredPair,
-    clusters_build,
     comparison_counts,
     model_train,
-    name_parts,
-    nickname_key,
     pairs_predict,
     pairs_predict_between,
 )
-from intelligence.models import Entity, EntityKind, MatchCandidate, MatchDecision, MatchStatus, Mention, Submission
+from intelligence.models import EntityKind, MatchCandidate, MatchDecision, MatchStatus, Mention, Submission
+from intelligence.person_records import PersonRecord, name_parts, nickname_key
+from intelligence.selectors.linkage import decisions_latest, person_records
+from intelligence.services.people import people_write, recluster
 from intelligence.synthetic import linkage_records, synthetic_set
 
 logger = logging.getLogger(__name__)
@@ -45,7 +45,6 @@ logger = logging.getLogger(__name__)
 Progress = Callable[[str, int, int], None]  # what is happening, steps done, steps in all
 MIN_TRAINING_MENTIONS = 500  # fewer cannot teach EM anything: the saved (or a synthetic) model serves
 MAX_COMPARISONS = 50_000_000  # more means the blocking rules are too loose for these machines
-CHUNK = 500  # ids per IN (...) clause: SQLite limits the parameters of one query
 
 
 class LinkageTooLargeError(Exception):
@@ -90,176 +89,6 @@ def linkage_model_save(model: dict[str, Any]) -> None:
     with os.fdopen(handle, "w", encoding="utf-8") as file:
         json.dump(model, file, indent=1)
     os.replace(temporary, path)
-
-
-def _chunks(ids: Iterable[int]) -> list[list[int]]:
-    ordered = sorted(set(ids))
-    return [ordered[start : start + CHUNK] for start in range(0, len(ordered), CHUNK)]
-
-
-def _age(value: Any) -> int | None:
-    try:
-        return int(value) if value not in (None, "") else None
-    except (TypeError, ValueError):
-        return None
-
-
-def person_records(*, mention_ids: Iterable[int] | None = None) -> list[PersonRecord]:
-    """Person mentions (all, or these) as linkage records, each with the phone and account keys its
-    report ties to it (`attributes["person"]`) and the vehicle keys of its report."""
-    persons = Mention.objects.filter(kind=EntityKind.PERSON)
-    fields = ("id", "submission_id", "position", "attributes")
-    if mention_ids is None:
-        rows = list(persons.values_list(*fields))
-    else:
-        rows = [row for chunk in _chunks(mention_ids) for row in persons.filter(pk__in=chunk).values_list(*fields)]
-    keyed = Mention.objects.filter(kind__in=[EntityKind.PHONE, EntityKind.ONLINE_ACCOUNT, EntityKind.VEHICLE])
-    keyed = keyed.exclude(key="")
-    key_fields = ("submission_id", "kind", "key", "attributes")
-    if mention_ids is None:
-        keys = list(keyed.values_list(*key_fields))
-    else:
-        submissions = _chunks(row[1] for row in rows)
-        keys = [row for chunk in submissions for row in keyed.filter(submission_id__in=chunk).values_list(*key_fields)]
-    tied: dict[tuple[int, int, str], set[str]] = defaultdict(set)
-    vehicles: dict[int, set[str]] = defaultdict(set)
-    for submission_id, kind, key, attributes in keys:
-        if kind == EntityKind.VEHICLE:
-            vehicles[submission_id].add(key)
-        elif isinstance(attributes.get("person"), int):
-            tied[(submission_id, attributes["person"], kind)].add(key)
-    return [
-        PersonRecord(
-            mention_id=mention_id,
-            submission_id=submission_id,
-            name=str(attributes.get("name", "")),
-            nickname=str(attributes.get("nickname", "")),
-            age=_age(attributes.get("age_estimate")),
-            gender=str(attributes.get("gender", "")),
-            phones=tuple(sorted(tied[(submission_id, position, EntityKind.PHONE)])),
-            accounts=tuple(sorted(tied[(submission_id, position, EntityKind.ONLINE_ACCOUNT)])),
-            vehicles=tuple(sorted(vehicles[submission_id])),
-        )
-        for mention_id, submission_id, position, attributes in rows
-    ]
-
-
-def decisions_latest() -> dict[tuple[int, int], bool]:
-    """Each decided pair's latest decision: True for the same person."""
-    latest: dict[tuple[int, int], bool] = {}
-    for left, right, same in MatchDecision.objects.order_by("-decided_at", "-id").values_list(
-        "left_id", "right_id", "same_person"
-    ):
-        latest.setdefault((left, right), same)
-    return latest
-
-
-def _label(names: Counter[str], nicknames: Counter[str], mention_count: int) -> tuple[str, dict[str, Any]]:
-    label = names.most_common(1)[0][0] if names else nicknames.most_common(1)[0][0] if nicknames else "Unnamed person"
-    attributes = {
-        "names": [name for name, _ in names.most_common(5)],
-        "nicknames": [nickname for nickname, _ in nicknames.most_common(5)],
-        "mentions": mention_count,
-    }
-    return label[:200], attributes
-
-
-def people_write(groups: list[set[int]]) -> None:
-    """One PERSON entity per group. An existing entity stays with the group that holds most (over half)
-    of its mentions, so that a person's id survives a rerun; others are created; entities left with no
-    mention are removed, and whatever else pointed at one follows its mentions (`_references_follow`)."""
-    mention_ids = [mention for group in groups for mention in group]
-    current: dict[int, int | None] = {}
-    details: dict[int, dict[str, Any]] = {}
-    for chunk in _chunks(mention_ids):
-        for mention_id, entity_id, attributes in Mention.objects.filter(pk__in=chunk).values_list(
-            "id", "entity_id", "attributes"
-        ):
-            current[mention_id], details[mention_id] = entity_id, attributes
-    in_scope = {entity for entity in current.values() if entity is not None}
-    sizes: Counter[int] = Counter()
-    for chunk in _chunks(in_scope):
-        sizes.update(Mention.objects.filter(entity_id__in=chunk).values_list("entity_id", flat=True))
-    options = []
-    for index, group in enumerate(groups):
-        for entity, held in Counter(current[m] for m in group if current.get(m) is not None).items():
-            if entity is not None and held * 2 > sizes[entity]:
-                options.append((held, -entity, index, entity))
-    kept: dict[int, int] = {}
-    moved_to: dict[int, Counter[int]] = defaultdict(Counter)
-    for _, _, index, entity in sorted(options, reverse=True):
-        if index not in kept and entity not in kept.values():
-            kept[index] = entity
-    for index, group in enumerate(groups):
-        names: Counter[str] = Counter()
-        nicknames: Counter[str] = Counter()
-        for mention in group:
-            forename, surname = name_parts(str(details[mention].get("name", "")))
-            if forename:
-                names[" ".join(part.title() for part in (forename, surname) if part)] += 1
-            if details[mention].get("nickname"):
-                nicknames[str(details[mention]["nickname"]).strip()] += 1
-        label, attributes = _label(names, nicknames, len(group))
-        if index in kept:
-            Entity.objects.filter(pk=kept[index]).update(label=label, attributes=attributes)
-            entity_id = kept[index]
-        else:
-            entity_id = Entity.objects.create(kind=EntityKind.PERSON, label=label, attributes=attributes).pk
-        moving = [mention for mention in group if current.get(mention) != entity_id]
-        for mention in moving:
-            previous = current.get(mention)
-            if previous is not None:
-                moved_to[previous][entity_id] += 1
-        for chunk in _chunks(moving):
-            Mention.objects.filter(pk__in=chunk).update(entity_id=entity_id)
-    gone = in_scope - set(kept.values())
-    _references_follow({old: moved_to[old].most_common(1)[0][0] for old in gone if moved_to[old]})
-    for chunk in _chunks(gone):
-        Entity.objects.filter(pk__in=chunk, kind=EntityKind.PERSON, mentions__isnull=True).delete()
-
-
-def _references_follow(successors: dict[int, int]) -> None:
-    """What else points at a person entity that linkage removes (a MEG item's link, for one) moves to the
-    entity that took most of its mentions, so that an analyst's link survives a merge. Found through
-    Django's relations rather than by name, so that intelligence need not know who links to it; a row
-    the successor already has is left to go with the old entity."""
-    for relation in Entity._meta.related_objects:
-        if relation.related_model is Mention or not relation.one_to_many:
-            continue
-        manager = relation.related_model._default_manager
-        field = relation.field.name
-        for old, new in successors.items():
-            for pk in manager.filter(**{field: old}).values_list("pk", flat=True):
-                try:
-                    with transaction.atomic():
-                        manager.filter(pk=pk).update(**{field: new})
-                except IntegrityError:
-                    continue
-
-
-def recluster(mention_ids: set[int]) -> None:
-    """Regroup only these mentions and the people they belong to, from the stored links and the
-    decisions: what a new submission or an analyst's decision changes, without the whole batch."""
-    scope = set(mention_ids)
-    entities = {
-        e for chunk in _chunks(scope) for e in Mention.objects.filter(pk__in=chunk).values_list("entity_id", flat=True)
-    }
-    entities.discard(None)
-    for chunk in _chunks(e for e in entities if e is not None):
-        scope |= set(Mention.objects.filter(entity_id__in=chunk, kind=EntityKind.PERSON).values_list("id", flat=True))
-    records = person_records(mention_ids=scope)
-    links = [
-        ScoredPair(left, right, probability)
-        for chunk in _chunks(scope)
-        for left, right, probability in MatchCandidate.objects.filter(
-            left_id__in=chunk, status__in=[MatchStatus.LINKED, MatchStatus.CONFIRMED]
-        ).values_list("left_id", "right_id", "probability")
-        if right in scope
-    ]
-    latest = {pair: same for pair, same in decisions_latest().items() if pair[0] in scope and pair[1] in scope}
-    same = [pair for pair, decided in latest.items() if decided]
-    different = [pair for pair, decided in latest.items() if not decided]
-    people_write(clusters_build(records, links, same=same, different=different))
 
 
 def _model_for(records: list[PersonRecord], *, retrain: bool) -> tuple[dict[str, Any], str]:

@@ -7,14 +7,9 @@ from collections import defaultdict
 
 import pytest
 
-from intelligence.linkage import (
-    LINK_THRESHOLD,
-    REVIEW_THRESHOLD,
-    clusters_build,
-    model_train,
-    name_parts,
-    pairs_predict,
-)
+from intelligence.clustering import clusters_build
+from intelligence.linkage import LINK_THRESHOLD, REVIEW_THRESHOLD, model_train, pairs_predict
+from intelligence.person_records import name_parts
 from intelligence.synthetic import linkage_records, pairwise_quality, synthetic_set
 
 PRECISION_FLOOR = 0.98

@@ -7,7 +7,7 @@ from intelligence.inputs import PersonInput, SubmissionInput, VehicleInput
 from intelligence.models import Entity, EntityKind, Mention
 from intelligence.selectors.network import entity_node_key, network_load
 from intelligence.services.grading import submission_grade
-from intelligence.services.linkage import people_write
+from intelligence.services.people import people_write
 from intelligence.services.submissions import submission_record
 
 pytestmark = pytest.mark.django_db

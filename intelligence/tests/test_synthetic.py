@@ -2,7 +2,7 @@
 
 from collections import Counter
 
-from intelligence.linkage import name_parts
+from intelligence.person_records import name_parts
 from intelligence.synthetic import drama_phone, linkage_records, pairwise_quality, synthetic_set
 
 DATASET = synthetic_set(people=200, reports=1000, seed=9)

@@ -14,7 +14,7 @@ from children.models import Child
 from intelligence.inputs import LocationInput, PersonInput, SubmissionInput, VehicleInput
 from intelligence.models import Entity, EntityKind, Mention
 from intelligence.services.grading import submission_grade
-from intelligence.services.linkage import people_write
+from intelligence.services.people import people_write
 from intelligence.services.submissions import submission_record
 from meetings.models import ContextualItem, ContextualItemEntity, ContextualKind
 from meetings.services.contextual_entities import contextual_item_entity_link
@@ -159,7 +159,8 @@ def test_a_link_follows_a_person_that_linkage_merges_into_another(scene):
     people_write([{first.pk}, {second.pk}])
     first.refresh_from_db()
     second.refresh_from_db()
-    assert first.entity_id is not None and second.entity_id is not None
+    assert first.entity_id is not None
+    assert second.entity_id is not None
     older, newer = sorted([first.entity_id, second.entity_id])
     for entity_id in (older, newer):
         contextual_item_entity_link(item=item, entity=Entity.objects.get(pk=entity_id), by=officer)
