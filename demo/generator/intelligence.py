@@ -12,7 +12,7 @@ from django.db.models import Count
 from django.utils import timezone
 
 from accounts.models import Agency, AgencyKind, Area, User
-from intelligence.inputs import LocationInput
+from intelligence.inputs import LocationInput, VehicleInput
 from intelligence.models import Entity, EntityKind, Mention, Submission
 from intelligence.services.grading import submission_grade
 from intelligence.services.submissions import submission_record
@@ -42,6 +42,7 @@ def intelligence_demo_generate(*, area: Area, seed: int, reports: int = 40) -> C
     rng = random.Random(f"{seed}-intelligence-{area.code}")  # noqa: S311 - synthetic data must be reproducible.
     dataset = synthetic_set(people=max(6, reports // 3), reports=reports, seed=rng.randrange(1_000_000))
     places = list(ContextualItem.objects.filter(area=area, kind=ContextualKind.LOCATION, closed_at__isnull=True))
+    hatchback = _hatchback(area, rng)
     children = [entry.child_id for entry in meg_agenda_entries(area=area)]
     agencies = list(
         Agency.objects.filter(area=area, kind__in=[AgencyKind.EDUCATION, AgencyKind.HEALTH, AgencyKind.VOLUNTARY])
@@ -52,6 +53,7 @@ def intelligence_demo_generate(*, area: Area, seed: int, reports: int = 40) -> C
         made = submission_input(report, prefix=f"DEMO-{area.code}")
         professional = bool(agencies) and rng.random() < 0.5
         place = rng.choice(places) if places and rng.random() < 0.7 else None
+        sees_hatchback = hatchback is not None and rng.random() < 0.15
         data = replace(
             made,
             source="professional" if professional else "community",
@@ -62,13 +64,15 @@ def intelligence_demo_generate(*, area: Area, seed: int, reports: int = 40) -> C
             received_at=now - dt.timedelta(days=rng.randint(0, 90), hours=rng.randint(0, 23)),
             children=[rng.choice(children)] if children and rng.random() < 0.3 else [],
             locations=[LocationInput(name=place.title, kind="other")] if place else [],
+            vehicles=made.vehicles + ([hatchback] if sees_hatchback else []),
         )
         submission, created = submission_record(
             data=data, agency=rng.choice(agencies) if professional else None, link_people=False
         )
         counts["intelligence submissions"] += int(created)
-        if created and officer is not None and rng.random() < 0.5:
-            conditional = rng.random() < 0.3
+        # The officer grades every sighting of the MEG's hatchback, for sharing with the MEG.
+        if created and officer is not None and (rng.random() < 0.5 or sees_hatchback):
+            conditional = rng.random() < 0.3 and not sees_hatchback
             submission_grade(
                 submission=submission,
                 by=officer,
@@ -85,36 +89,47 @@ def intelligence_demo_generate(*, area: Area, seed: int, reports: int = 40) -> C
     return counts
 
 
+def _hatchback(area: Area, rng: random.Random) -> VehicleInput | None:
+    """The grey hatchback the MEG's vehicle item is about ("registration starting MX5"), in full, as some
+    reports give it: so the demo's item links to a vehicle that fits its title."""
+    item = ContextualItem.objects.filter(area=area, kind=ContextualKind.VEHICLE, closed_at__isnull=True).first()
+    if item is None:
+        return None
+    start = item.title.split()[-1].upper()
+    letters = "".join(rng.choice("ABCDEFGHJKLMNPRSTUVWXYZ") for _ in range(3))
+    return VehicleInput(
+        registration=f"{start}{rng.randint(0, 9)} {letters}", make="Vauxhall", model="Corsa", colour="Grey"
+    )
+
+
 def intelligence_meg_links_generate(*, area: Area) -> Counter[str]:
     """The intelligence officer links the MEG's open items to what intelligence knows of them: each place
-    to the place its reports name, each suspected perpetrator and vehicle to the person and vehicle the
-    area's reports mention most. Run after people are linked, so that person entities exist."""
+    to the place its reports name, the vehicle to the registration its title starts, each suspected
+    perpetrator to the person the area's reports mention most. Run after people are linked, so that
+    person entities exist."""
     counts: Counter[str] = Counter()
     officer = User.objects.filter(username="intel").first()
     if officer is None:
         return counts
     in_area = Mention.objects.filter(submission__area=area, entity__isnull=False)
-    most_mentioned: dict[str, list[int]] = {
-        kind: [
-            row["entity_id"]
-            for row in in_area.filter(kind=kind).values("entity_id").annotate(n=Count("id")).order_by("-n", "entity_id")
-        ]
-        for kind in (EntityKind.PERSON, EntityKind.VEHICLE)
-    }
-    wanted: dict[str, str] = {ContextualKind.PERPETRATOR: EntityKind.PERSON, ContextualKind.VEHICLE: EntityKind.VEHICLE}
-    items = ContextualItem.objects.filter(area=area, closed_at__isnull=True).order_by("id")
-    for item in items:
+    busiest_people = [
+        row["entity_id"]
+        for row in in_area.filter(kind=EntityKind.PERSON)
+        .values("entity_id")
+        .annotate(n=Count("id"))
+        .order_by("-n", "entity_id")
+    ]
+    for item in ContextualItem.objects.filter(area=area, closed_at__isnull=True).order_by("id"):
         if item.kind == ContextualKind.LOCATION:
-            entity_ids = list(
-                in_area.filter(kind=EntityKind.LOCATION, attributes__name=item.title)
-                .values_list("entity_id", flat=True)
-                .distinct()[:1]
-            )
-        elif item.kind in wanted and most_mentioned[wanted[item.kind]]:
-            entity_ids = [most_mentioned[wanted[item.kind]].pop(0)]
+            found = in_area.filter(kind=EntityKind.LOCATION, attributes__name=item.title)
+        elif item.kind == ContextualKind.VEHICLE:
+            found = in_area.filter(kind=EntityKind.VEHICLE, key__startswith=item.title.split()[-1].upper())
+        elif item.kind == ContextualKind.PERPETRATOR and busiest_people:
+            found = in_area.filter(entity_id=busiest_people.pop(0))
         else:
             continue
-        for entity in Entity.objects.filter(pk__in=entity_ids):
-            contextual_item_entity_link(item=item, entity=entity, by=officer)
+        entity_id = found.order_by("entity_id").values_list("entity_id", flat=True).first()
+        if entity_id is not None:
+            contextual_item_entity_link(item=item, entity=Entity.objects.get(pk=entity_id), by=officer)
             counts["MEG items linked to intelligence"] += 1
     return counts

@@ -9,7 +9,7 @@ from django.utils import timezone
 from accounts.models import Area, User
 from demo.tests.test_seed_demo import seed
 from intelligence.models import Entity, EntityKind, Submission
-from meetings.models import Feedback, Letter, LetterAudience, MeetingStatus
+from meetings.models import ContextualItem, ContextualKind, Feedback, Letter, LetterAudience, MeetingStatus
 from meetings.selectors.agenda import meeting_previous, meg_next
 
 
@@ -55,3 +55,9 @@ def test_the_demo_has_intelligence_graded_linked_and_in_a_network(settings, sign
     assert any(person.mentions.count() > 1 for person in people)  # linkage joined reports of one person
     page = signed_in(User.objects.get(username="intel")).get("/intelligence/network/")
     assert page.status_code == 200
+    # The officer linked the MEG's vehicle item to the car its title describes, and its page pictures it.
+    vehicle_item = ContextualItem.objects.filter(kind=ContextualKind.VEHICLE, area__code="NFD").get()
+    [link] = vehicle_item.entity_links.select_related("entity")
+    assert link.entity.key.startswith(vehicle_item.title.split()[-1])
+    item_page = signed_in(User.objects.get(username="megsupport.nfd")).get(f"/meetings/contextual/{vehicle_item.pk}/")
+    assert link.entity.label in item_page.content.decode()
