@@ -3,7 +3,7 @@ perpetrator, a vehicle, a place) to the MEG's contextual item about it, so that 
 agenda pack show the shareable network around it."""
 
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import URLPattern, path
 from django.views.decorators.http import require_http_methods, require_POST
@@ -49,8 +49,9 @@ def entity_meg_remove(request: HttpRequest, entity_id: int, link_id: int) -> Htt
     user: User = request.user  # type: ignore[assignment]
     entity = access_entity(user, entity_id)
     link = access_contextual_item_entity(user, link_id)
-    if link.entity_id == entity.pk:
-        contextual_item_entity_unlink(link=link, by=user)
+    if link.entity_id != entity.pk:
+        raise Http404("No link found.")
+    contextual_item_entity_unlink(link=link, by=user)
     return redirect("intelligence:entity_meg", entity_id=entity.pk)
 
 

@@ -76,6 +76,9 @@ def test_the_officer_links_an_entity_to_a_meg_item_and_removes_the_link(signed_i
     entity_page = client.get(f"/intelligence/entities/{vehicle.pk}/").content.decode()
     assert "Silver hatchback" in entity_page
 
+    someone = Entity.objects.create(kind=EntityKind.PHONE, key="+447700900111", label="07700 900111")
+    assert client.post(f"/intelligence/entities/{someone.pk}/meg/{link.pk}/remove/").status_code == 404
+    assert ContextualItemEntity.objects.filter(pk=link.pk).exists()
     client.post(f"/intelligence/entities/{vehicle.pk}/meg/{link.pk}/remove/")
     assert not ContextualItemEntity.objects.exists()
 
