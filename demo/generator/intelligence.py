@@ -64,7 +64,7 @@ def intelligence_demo_generate(*, area: Area, seed: int, reports: int = 40) -> C
             received_at=now - dt.timedelta(days=rng.randint(0, 90), hours=rng.randint(0, 23)),
             children=[rng.choice(children)] if children and rng.random() < 0.3 else [],
             locations=[LocationInput(name=place.title, kind="other")] if place else [],
-            vehicles=made.vehicles + ([hatchback] if sees_hatchback else []),
+            vehicles=made.vehicles + ([hatchback] if hatchback and sees_hatchback else []),
         )
         submission, created = submission_record(
             data=data, agency=rng.choice(agencies) if professional else None, link_people=False
