@@ -108,5 +108,10 @@ def _most_said(words: Counter[str]) -> str:
     return min(words.items(), key=lambda item: (-item[1], item[0]))[0]
 
 
+def child_id_of(key: str) -> uuid.UUID:
+    """The child a "child:<uuid>" node key stands for."""
+    return uuid.UUID(key.split(":", 1)[1])
+
+
 def child_ids_in(network: Network) -> list[uuid.UUID]:
-    return [uuid.UUID(key.split(":", 1)[1]) for key, node in network.nodes.items() if node.kind == CHILD]
+    return [child_id_of(key) for key, node in network.nodes.items() if node.kind == CHILD]

@@ -20,7 +20,7 @@ from core.request_context import access_context_from_request
 from intelligence.access import access_entity, require_intelligence_officer
 from intelligence.models import Mention
 from intelligence.network import CHILD, Network
-from intelligence.selectors.network import child_ids_in, entity_node_key, mention_node_key, network_load
+from intelligence.selectors.network import child_id_of, child_ids_in, entity_node_key, mention_node_key, network_load
 
 I2_COLUMNS = [
     "Entity1 Type",
@@ -76,7 +76,7 @@ def network_page(request: HttpRequest) -> HttpResponse:
         children_access_record(
             user=request.user,  # type: ignore[arg-type]
             action=AccessAction.LIST,
-            child_ids=[node.key.split(":", 1)[1] for node in named if node.kind == CHILD],
+            child_ids=[child_id_of(node.key) for node in named if node.kind == CHILD],
             context=access_context_from_request(request),
         )
     urls = _urls([item.node.key for item in linkers] + [spot.node.key for spot in spots])

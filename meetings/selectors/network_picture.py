@@ -11,9 +11,9 @@ from dataclasses import dataclass
 
 from accounts.models import User
 from children.access import child_visible_queryset
-from intelligence.network import CHILD, Network
+from intelligence.network import Network
 from intelligence.network_image import NetworkImage, network_image
-from intelligence.selectors.network import child_node_key, entity_node_key, network_load
+from intelligence.selectors.network import child_ids_in, child_node_key, entity_node_key, network_load
 from meetings.models import ContextualItemEntity
 
 UNNAMED_CHILD = "A child not named here"
@@ -41,17 +41,10 @@ class NetworkPicture:
         return not self.image.nodes
 
 
-def _child_id(key: str) -> uuid.UUID:
-    return uuid.UUID(key.split(":", 1)[1])
-
-
 def network_picture(network: Network, *, named: Collection[uuid.UUID]) -> NetworkPicture:
-    labels = {
-        key: UNNAMED_CHILD for key, node in network.nodes.items() if node.kind == CHILD and _child_id(key) not in named
-    }
-    named_child_ids = sorted(
-        _child_id(key) for key, node in network.nodes.items() if node.kind == CHILD and key not in labels
-    )
+    in_picture = child_ids_in(network)
+    labels = {child_node_key(child_id): UNNAMED_CHILD for child_id in in_picture if child_id not in named}
+    named_child_ids = sorted(child_id for child_id in in_picture if child_id in named)
 
     def label(key: str) -> str:
         return labels.get(key, network.nodes[key].label)
@@ -115,6 +108,5 @@ def contextual_item_network_picture(*, item_id: int, user: User) -> NetworkPictu
     if not keys:
         return None
     near = network_load(shareable_only=True).around(keys, hops=ITEM_HOPS, limit=ITEM_LIMIT)
-    in_picture = [_child_id(key) for key, node in near.nodes.items() if node.kind == CHILD]
-    named = set(child_visible_queryset(user).filter(pk__in=in_picture).values_list("pk", flat=True))
+    named = set(child_visible_queryset(user).filter(pk__in=child_ids_in(near)).values_list("pk", flat=True))
     return network_picture(near, named=named)

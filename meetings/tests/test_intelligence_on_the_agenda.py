@@ -2,12 +2,9 @@
 and the item's page and the agenda pack draw the network around it and around the agenda's children,
 from intelligence graded P only, naming only the children the reader may see."""
 
-import io
-
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
-from pypdf import PdfReader
 
 from audit.models import AccessAction, AccessEvent
 from children.models import Child
@@ -18,11 +15,7 @@ from intelligence.services.people import people_write
 from intelligence.services.submissions import submission_record
 from meetings.models import ContextualItem, ContextualItemEntity, ContextualKind
 from meetings.services.contextual_entities import contextual_item_entity_link
-
-
-def pdf_text(response) -> str:
-    reader = PdfReader(io.BytesIO(response.content))
-    return " ".join(" ".join((page.extract_text() or "").split()) for page in reader.pages)
+from tests.pdf import pdf_text
 
 
 def report(*, officer, code: str | None, **fields):
@@ -138,7 +131,7 @@ def test_the_agenda_pack_draws_the_network_around_the_agenda_and_each_linked_ite
     contextual_item_entity_link(item=scene["item"], entity=scene["vehicle"], by=scene["officer"])
     response = signed_in(partnership["megsupport.nfd"]).get(f"/meetings/{meeting.pk}/pack.pdf")
     assert response.status_code == 200
-    text = pdf_text(response)
+    text = pdf_text(response.content)
     network = text[text.index("Intelligence network") :]
     assert "The network around this agenda" in network
     assert "AB12 CDE" in network

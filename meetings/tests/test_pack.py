@@ -37,6 +37,7 @@ from meetings.selectors.pack import meeting_pack_read, months_before
 from meetings.services.agenda import agenda_removal_record
 from meetings.services.schedule import meg_meetings_schedule
 from tests.factories import ChildFactory
+from tests.pdf import pdf_text
 
 HANDLING = "Keep in the locked cabinet of the MEG office."
 
@@ -60,11 +61,6 @@ class Scene:
     removed: Child
     other_area: Child
     support: User
-
-
-def pdf_text(response) -> str:
-    reader = PdfReader(io.BytesIO(response.content))
-    return " ".join(" ".join((page.extract_text() or "").split()) for page in reader.pages)
 
 
 @pytest.fixture
@@ -150,7 +146,7 @@ def test_the_pack_holds_every_medium_and_high_risk_child_of_the_area_and_no_othe
     response = signed_in(scene.support).get(f"/meetings/{scene.meeting.pk}/pack.pdf")
     assert response.status_code == 200
     assert response["Content-Type"] == "application/pdf"
-    text = pdf_text(response)
+    text = pdf_text(response.content)
     first, second = sorted((scene.up, scene.new), key=lambda child: (child.last_name, child.first_name))
     assert text.index(first.reference) < text.index(second.reference)  # agenda order: by name
     for child in (scene.up, scene.new):
@@ -177,7 +173,7 @@ def test_the_pack_is_marked_and_carries_the_handling_instructions(signed_in, sce
 
 
 def test_the_pack_shows_trend_actions_missing_episodes_and_feedback_since_the_last_meeting(signed_in, scene):
-    text = pdf_text(signed_in(scene.support).get(f"/meetings/{scene.meeting.pk}/pack.pdf"))
+    text = pdf_text(signed_in(scene.support).get(f"/meetings/{scene.meeting.pk}/pack.pdf").content)
     assert "Up: Medium → High" in text
     assert "New: No level → Medium" in text
     assert "Daily check-in" in text
@@ -193,7 +189,7 @@ def test_the_pack_shows_trend_actions_missing_episodes_and_feedback_since_the_la
 
 
 def test_contextual_items_name_only_the_children_on_this_agenda(signed_in, scene):
-    text = pdf_text(signed_in(scene.support).get(f"/meetings/{scene.meeting.pk}/pack.pdf"))
+    text = pdf_text(signed_in(scene.support).get(f"/meetings/{scene.meeting.pk}/pack.pdf").content)
     section = text[text.index("Location of concern: Takeaway on Mill Lane") :]
     assert "Tactic: Licensing check" in section
     assert scene.up.full_name in section
@@ -257,7 +253,7 @@ def test_a_strategy_meeting_pack_is_for_whoever_may_see_the_meeting(signed_in, p
     )
     response = signed_in(socialworker).get(f"/meetings/{meeting.pk}/pack.pdf")
     assert response.status_code == 200
-    text = pdf_text(response)
+    text = pdf_text(response.content)
     assert child.reference in text
     assert "Strategy meeting" in text
     assert "3 months before this meeting" in text
@@ -315,7 +311,7 @@ def test_a_held_meetings_pack_shows_the_agenda_and_levels_frozen_when_it_was_hel
         kind=MeetingKind.MEG, area=scene.meeting.area, starts_at=days_ago(2), status=MeetingStatus.HELD
     )
     AgendaItem.objects.create(meeting=held, position=1, child=scene.up, level="medium")
-    text = pdf_text(signed_in(scene.support).get(f"/meetings/{held.pk}/pack.pdf"))
+    text = pdf_text(signed_in(scene.support).get(f"/meetings/{held.pk}/pack.pdf").content)
     assert "Children on the agenda (1)" in text
     assert "Same: Medium → Medium" in text  # medium at the meeting 30 days ago, frozen at medium here
     assert scene.new.reference not in text

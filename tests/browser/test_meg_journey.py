@@ -3,12 +3,9 @@ action, the meeting held, the minutes written and approved by the chair, and the
 downloaded: the PDF opens and lists every medium and high risk child of the area, and no other."""
 
 import datetime as dt
-import io
-import re
 
 import pytest
 from playwright.sync_api import Page, expect
-from pypdf import PdfReader
 
 from accounts.models import Agency, AgencyKind, Area, User
 from assessments.levels import RiskLevel
@@ -20,6 +17,7 @@ from meetings.models import Action, MeetingStatus, MegSchedule, Minutes
 from meetings.services.schedule import meg_meetings_schedule
 from tests.browser.axe import assert_no_axe_violations
 from tests.browser.session import sign_in
+from tests.pdf import pdf_text
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -34,11 +32,6 @@ def _levels(area: Area, other_area: Area, by: User) -> dict[str, list[Child]]:
     for child, level in levels:
         risk_level_record(child=child, level=RiskLevel(level), by=by, source=RiskLevelSource.ASSESSMENT)
     return {"on_agenda": here[:2], "not_on_agenda": [here[2], elsewhere]}
-
-
-def _pdf_text(data: bytes) -> str:
-    text = " ".join(page.extract_text() for page in PdfReader(io.BytesIO(data)).pages)
-    return re.sub(r"\s+", " ", text)
 
 
 def test_a_meg_from_its_generated_agenda_to_the_downloaded_pack(live_server, page: Page, partnership) -> None:
@@ -128,7 +121,7 @@ def test_a_meg_from_its_generated_agenda_to_the_downloaded_pack(live_server, pag
         page.get_by_role("link", name="Download the agenda pack (PDF)").click()
     data = download_info.value.path().read_bytes()
     assert data.startswith(b"%PDF")
-    text = _pdf_text(data)
+    text = pdf_text(data)
     assert "OFFICIAL-SENSITIVE" in text
     for child in children["on_agenda"]:
         assert child.full_name in text, child.full_name
