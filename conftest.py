@@ -2,11 +2,13 @@ import os
 from pathlib import Path
 
 import pytest
+import time_machine
 from django.test import Client
 from django_otp import DEVICE_ID_SESSION_KEY
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from accounts.models import User
+from tests.clock import AWKWARD_MOMENTS, suite_moment
 
 # The browser fixtures (Chromium, one Playwright per run) serve every app's browser tests.
 pytest_plugins = ["tests.browser.fixtures"]
@@ -14,6 +16,35 @@ pytest_plugins = ["tests.browser.fixtures"]
 # Playwright's sync API runs an event loop in the test thread; the ORM calls made by the
 # tests themselves are still synchronous, so Django's async guard must be told so.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+
+def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
+    """A test marked `any_moment` runs once at each awkward moment of the calendar (tests/clock.py)."""
+    if metafunc.definition.get_closest_marker("any_moment"):
+        metafunc.parametrize("moment", list(AWKWARD_MOMENTS.values()), ids=list(AWKWARD_MOMENTS), indirect=True)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def suite_clock():
+    """Every test starts from the suite's moment, not from whenever the suite happens to run."""
+    moment = suite_moment()
+    if moment is None:
+        yield None
+        return
+    with time_machine.travel(moment, tick=True):
+        yield moment
+
+
+@pytest.fixture(autouse=True)
+def moment(request: pytest.FixtureRequest, suite_clock):
+    """The moment this test runs at: one of the awkward moments for an `any_moment` test, before any
+    other fixture (the demo partnership) reads the clock; otherwise the suite's clock."""
+    chosen = getattr(request, "param", None)
+    if chosen is None:
+        yield suite_clock
+        return
+    with time_machine.travel(chosen, tick=True):
+        yield chosen
 
 
 def sign_in_client(client: Client, user: User) -> Client:

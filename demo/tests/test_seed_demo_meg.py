@@ -13,6 +13,7 @@ from meetings.models import ContextualItem, ContextualKind, Feedback, Letter, Le
 from meetings.selectors.agenda import meeting_previous, meg_next
 
 
+@pytest.mark.any_moment
 @pytest.mark.django_db
 @pytest.mark.usefixtures("assessment_tool")
 def test_the_demo_meg_has_letters_for_a_child_and_a_parent_and_feedback_at_the_next_meeting(settings, signed_in):

@@ -13,7 +13,9 @@ from frontdoor.models import Task
 
 pytestmark = pytest.mark.usefixtures("assessment_tool")
 
-NEXT_YEAR = {"review_day": "1", "review_month": "6", "review_year": str(timezone.localdate().year + 1)}
+
+def next_year() -> dict[str, str]:
+    return {"review_day": "1", "review_month": "6", "review_year": str(timezone.localdate().year + 1)}
 
 
 @pytest.fixture
@@ -27,7 +29,7 @@ def review(web, child, selected: dict[str, list[str]], level: str, reason: str =
     response = web.post(f"/children/{child.id}/reassess/", selected)
     assert response.status_code == 302, response.content.decode()[:2000]
     confirm = response["Location"]
-    return web.post(confirm, {"confirmed_level": level, "reason": reason, **NEXT_YEAR})
+    return web.post(confirm, {"confirmed_level": level, "reason": reason, **next_year()})
 
 
 def test_a_review_that_lowers_the_level_steps_the_case_down(signed_in, case):

@@ -5,7 +5,7 @@ import uuid
 from dataclasses import dataclass
 
 from django.db import transaction
-from django.db.models import Exists, OuterRef, Subquery
+from django.db.models import Exists, OuterRef, QuerySet, Subquery
 from django.utils import timezone
 
 from accounts.models import Area, User
@@ -21,9 +21,27 @@ from meetings.agenda import MEDIUM_OR_HIGH, AgendaEntry, ChildStanding, agenda_e
 from meetings.models import AgendaRemoval, ContextualItem, Meeting, MeetingKind, MeetingStatus
 
 
+def start_of_day(moment: dt.datetime) -> dt.datetime:
+    """Midnight at the start of the partnership's day that `moment` falls in (its local time zone)."""
+    local = timezone.localtime(moment)
+    return timezone.make_aware(dt.datetime.combine(local.date(), dt.time.min))
+
+
+def meg_upcoming_queryset() -> "QuerySet[Meeting]":
+    """Planned MEGs from the start of today: a planned meeting stays upcoming all of its day, after its
+    start too, until business support records it held, so that its agenda, letters and lists of what to
+    bring stay at hand on the day (and the answer does not change at the meeting's hour)."""
+    return Meeting.objects.filter(
+        kind=MeetingKind.MEG, status=MeetingStatus.PLANNED, starts_at__gte=start_of_day(timezone.now())
+    )
+
+
 def meg_next(*, area: Area, after: dt.datetime) -> Meeting | None:
+    """The area's next MEG: the first planned one on the day of `after` or later."""
     return (
-        Meeting.objects.filter(kind=MeetingKind.MEG, area=area, status=MeetingStatus.PLANNED, starts_at__gte=after)
+        Meeting.objects.filter(
+            kind=MeetingKind.MEG, area=area, status=MeetingStatus.PLANNED, starts_at__gte=start_of_day(after)
+        )
         .order_by("starts_at")
         .first()
     )
@@ -155,7 +173,7 @@ def meeting_list_read(*, user: User, context: AccessContext, upcoming_only: bool
     with transaction.atomic():
         meetings = meeting_visible_queryset(user).select_related("area", "chair", "child")
         if upcoming_only:
-            meetings = meetings.filter(status=MeetingStatus.PLANNED, starts_at__gte=timezone.now())
+            meetings = meetings.filter(status=MeetingStatus.PLANNED, starts_at__gte=start_of_day(timezone.now()))
         found = list(meetings.order_by("starts_at", "id")[:200])
         child_ids = [meeting.child_id for meeting in found if meeting.child_id is not None]
         if child_ids:

@@ -6,7 +6,6 @@ from dataclasses import dataclass
 
 from django.db import transaction
 from django.db.models import Q
-from django.utils import timezone
 
 from accounts.models import Agency, User
 from audit.models import AccessAction
@@ -15,9 +14,9 @@ from children.models import Child
 from core.request_context import AccessContext
 from meetings.access import action_visible_queryset, agency_ids_of, meeting_visible_queryset
 from meetings.agenda import AgendaEntry
-from meetings.models import AgencyRequest, Meeting, MeetingKind, MeetingStatus
+from meetings.models import AgencyRequest, Meeting, MeetingKind
 from meetings.models.plans import OPEN_ACTION_STATUSES
-from meetings.selectors.agenda import meg_agenda_entries
+from meetings.selectors.agenda import meg_agenda_entries, meg_upcoming_queryset
 from meetings.selectors.plans import ActionRow, action_rows, children_read_record
 
 
@@ -72,7 +71,7 @@ def meetings_to_prepare_for(*, user: User) -> list[Meeting]:
     agency such as the police), and of each area whose MEG they run."""
     area_ids = set(Agency.objects.filter(pk__in=agency_ids_of(user)).values_list("area_id", flat=True))
     serves = Q(pk__isnull=False) if None in area_ids else Q(area_id__in=area_ids)
-    upcoming = Meeting.objects.filter(kind=MeetingKind.MEG, status=MeetingStatus.PLANNED, starts_at__gte=timezone.now())
+    upcoming = meg_upcoming_queryset()
     meg_run = meeting_visible_queryset(user).filter(kind=MeetingKind.MEG).values("pk")
     meetings = upcoming.filter(serves | Q(pk__in=meg_run)).select_related("area").order_by("starts_at", "id")
     first_per_area: dict[int, Meeting] = {}

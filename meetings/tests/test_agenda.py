@@ -109,6 +109,7 @@ def test_a_child_moving_in_from_another_authority_at_medium_is_on_the_agenda(par
     assert on_next_agenda(contact.child)
 
 
+@pytest.mark.any_moment
 @pytest.mark.usefixtures("assessment_tool")
 def test_only_a_recorded_decision_takes_a_child_off_and_a_new_rise_puts_them_back(partnership):
     screener, support = partnership["screener.nfd"], partnership["megsupport.nfd"]

@@ -120,6 +120,7 @@ def test_the_read_is_logged(signed_in, partnership, setting):
     assert naming() == before + 1
 
 
+@pytest.mark.any_moment
 def test_each_agency_finds_its_list_from_its_actions_page(signed_in, partnership, setting):
     link = f'href="/meetings/{setting["meeting"].pk}/bring/"'
     assert link in signed_in(partnership["teacher.nfd"]).get("/meetings/actions/").content.decode()

@@ -16,8 +16,6 @@ from meetings.selectors.letters import feedback_since
 from meetings.services.letters import feedback_record
 from meetings.services.schedule import meg_meetings_schedule
 
-TODAY = timezone.localdate()
-
 
 @pytest.fixture
 def area(partnership):
@@ -63,8 +61,17 @@ def support(signed_in, partnership):
     return signed_in(partnership["megsupport.nfd"])
 
 
+def today() -> dt.date:
+    return timezone.localdate()
+
+
 def date_fields(day: dt.date) -> dict[str, str]:
     return {"received_day": str(day.day), "received_month": str(day.month), "received_year": str(day.year)}
+
+
+def days_from_today(days: int) -> dict[str, str]:
+    """The date fields for a day relative to the test's today, filled in when the test runs."""
+    return {"received_days_from_today": str(days)}
 
 
 def test_feedback_since_the_last_meeting_appears_at_the_next(support, partnership, meeting, previous, child, carer):
@@ -72,19 +79,19 @@ def test_feedback_since_the_last_meeting_appears_at_the_next(support, partnershi
     form = support.get(url).content.decode()
     assert "Robin Ashdown (father)" in form
     response = support.post(
-        url, {"given_by": "child", "text": "I like my worker. I don't like the new school.", **date_fields(TODAY)}
+        url, {"given_by": "child", "text": "I like my worker. I don't like the new school.", **date_fields(today())}
     )
     assert response["Location"] == f"/meetings/{meeting.pk}/voice/"
     support.post(
         url,
-        {"given_by": f"carer-{carer.pk}", "text": "The visits help.", **date_fields(TODAY - dt.timedelta(days=5))},
+        {"given_by": f"carer-{carer.pk}", "text": "The visits help.", **date_fields(today() - dt.timedelta(days=5))},
     )
     feedback_record(
         child=child,
         given_by="parent",
         carer=carer,
         text="Said before the last meeting.",
-        received_on=TODAY - dt.timedelta(days=40),
+        received_on=today() - dt.timedelta(days=40),
         by=partnership["megsupport.nfd"],
     )
     from_carer = Feedback.objects.get(text="The visits help.")
@@ -115,7 +122,7 @@ def test_a_held_meeting_hears_only_what_was_said_before_it(partnership, area, ch
             given_by="child",
             carer=None,
             text=f"{days_ago} days ago",
-            received_on=TODAY - dt.timedelta(days=days_ago),
+            received_on=today() - dt.timedelta(days=days_ago),
             by=by,
         )
     window_end = timezone.localtime(held.starts_at).date()
@@ -128,16 +135,19 @@ def test_a_held_meeting_hears_only_what_was_said_before_it(partnership, area, ch
     ("data", "error"),
     [
         (
-            {"given_by": "child", "text": "Fine.", **date_fields(TODAY + dt.timedelta(days=1))},
+            {"given_by": "child", "text": "Fine.", **days_from_today(1)},
             "Date received must be today or in the past",
         ),
-        ({"given_by": "child", "text": " ", **date_fields(TODAY)}, "Enter what they said"),
-        ({"text": "Fine.", **date_fields(TODAY)}, "Select who gave the feedback"),
+        ({"given_by": "child", "text": " ", **days_from_today(0)}, "Enter what they said"),
+        ({"text": "Fine.", **days_from_today(0)}, "Select who gave the feedback"),
         ({"given_by": "child", "text": "Fine."}, "Enter the date received"),
-        ({"given_by": "carer-999999", "text": "Fine.", **date_fields(TODAY)}, "Select a valid choice"),
+        ({"given_by": "carer-999999", "text": "Fine.", **days_from_today(0)}, "Select a valid choice"),
     ],
 )
 def test_bad_feedback_is_refused_and_nothing_saved(support, meeting, child, data, error):
+    data = dict(data)
+    if "received_days_from_today" in data:
+        data.update(date_fields(today() + dt.timedelta(days=int(data.pop("received_days_from_today")))))
     response = support.post(f"/meetings/{meeting.pk}/children/{child.id}/feedback/", data)
     page = response.content.decode()
     assert response.status_code == 200
@@ -157,7 +167,7 @@ def test_feedback_from_another_childs_carer_is_refused(partnership, area, child)
             given_by="parent",
             carer=stranger,
             text="Hi",
-            received_on=TODAY,
+            received_on=today(),
             by=partnership["megsupport.nfd"],
         )
     assert not Feedback.objects.exists()
@@ -169,7 +179,7 @@ def test_the_voice_page_is_for_the_meg_only(signed_in, partnership, meeting, chi
         given_by="child",
         carer=None,
         text="Private words.",
-        received_on=TODAY,
+        received_on=today(),
         by=partnership["megsupport.nfd"],
     )
     for username in ("megsupport.sdl", "socialworker.nfd", "youthworker.nfd"):

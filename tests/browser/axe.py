@@ -20,7 +20,9 @@ def axe_source() -> str:
 
 
 def assert_styled(page: "Page") -> None:
-    """The GOV.UK stylesheet loaded, so that axe's colour-contrast check tests the real colours."""
+    """The GOV.UK stylesheet loaded, so that axe's colour-contrast check tests the real colours. A click
+    that follows a link returns once the next page is on its way: wait until it has loaded."""
+    page.wait_for_load_state("load")
     max_width = page.evaluate("getComputedStyle(document.querySelector('.govuk-width-container')).maxWidth")
     assert max_width != "none", f"the stylesheet did not load on {page.url} (.govuk-width-container is unstyled)"
 

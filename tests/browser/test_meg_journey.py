@@ -34,6 +34,7 @@ def _levels(area: Area, other_area: Area, by: User) -> dict[str, list[Child]]:
     return {"on_agenda": here[:2], "not_on_agenda": [here[2], elsewhere]}
 
 
+@pytest.mark.any_moment
 def test_a_meg_from_its_generated_agenda_to_the_downloaded_pack(live_server, page: Page, partnership) -> None:
     support, chair = partnership["megsupport.nfd"], partnership["megchair"]
     area = support.teams.get().agency.area

@@ -6,19 +6,8 @@ from typing import Any
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from accounts.models import Area, User
-from demo.generator import (
-    DEMO_PASSWORD,
-    DemoAccount,
-    demo_accounts,
-    demo_area_codes,
-    demo_partnership_exists,
-    partnership_generate,
-)
-from demo.generator.front_door import front_door_activity_generate, meg_demo_schedule
-from demo.generator.intelligence import intelligence_demo_generate, intelligence_meg_links_generate
-from demo.generator.meg import meg_demo_generate
-from intelligence.services.linkage import people_link_all
+from demo.generator import DEMO_PASSWORD, DemoAccount, demo_accounts, demo_partnership_exists
+from demo.generator.everything import demo_generate
 
 REFUSAL = (
     "seed_demo refuses to run because DEBUG is off. It creates accounts with a published password "
@@ -59,19 +48,7 @@ class Command(BaseCommand):
     def _generate(self, *, seed: int, children_per_area: int, front_door: bool) -> None:
         self.stdout.write(f"Creating the demo partnership (seed {seed}, {children_per_area:,} children per area)...")
         started = time.monotonic()
-        result = partnership_generate(seed=seed, children_per_area=children_per_area, out=self.stdout)
-        for area in Area.objects.filter(code__in=demo_area_codes()).order_by("code") if front_door else []:
-            screener = User.objects.get(username=f"screener.{area.code.lower()}")
-            result.counts.update(front_door_activity_generate(area=area, screener=screener, seed=seed))
-            result.counts["MEG meetings"] += len(meg_demo_schedule(area=area))
-            result.counts.update(meg_demo_generate(area=area, seed=seed))
-            result.counts.update(intelligence_demo_generate(area=area, seed=seed))
-        if front_door:
-            # One batch links the people every area's reports mention, as `resolve_entities` would.
-            linked = people_link_all()
-            result.counts["people resolved from intelligence"] += linked.people
-            for area in Area.objects.filter(code__in=demo_area_codes()).order_by("code"):
-                result.counts.update(intelligence_meg_links_generate(area=area))
+        result = demo_generate(seed=seed, children_per_area=children_per_area, front_door=front_door, out=self.stdout)
         elapsed = time.monotonic() - started
         summary = ", ".join(f"{count:,} {name}" for name, count in result.counts.items())
         self.stdout.write(self.style.SUCCESS(f"Created {summary} in {elapsed:.1f} s."))
