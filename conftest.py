@@ -24,15 +24,27 @@ def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
         metafunc.parametrize("moment", list(AWKWARD_MOMENTS.values()), ids=list(AWKWARD_MOMENTS), indirect=True)
 
 
-@pytest.fixture(scope="session", autouse=True)
+_suite_travel: list[time_machine.travel] = []
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """The suite's clock starts before collection, so that dates in test parameters are the suite's too."""
+    moment = suite_moment()
+    if moment is not None:
+        travel = time_machine.travel(moment, tick=True)
+        travel.start()
+        _suite_travel.append(travel)
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    while _suite_travel:
+        _suite_travel.pop().stop()
+
+
+@pytest.fixture(scope="session")
 def suite_clock():
     """Every test starts from the suite's moment, not from whenever the suite happens to run."""
-    moment = suite_moment()
-    if moment is None:
-        yield None
-        return
-    with time_machine.travel(moment, tick=True):
-        yield moment
+    return suite_moment()
 
 
 @pytest.fixture(autouse=True)

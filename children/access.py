@@ -16,6 +16,7 @@ A child that does not exist and a child the user may not see get the same answer
 """
 
 import uuid
+from collections.abc import Iterable
 
 from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import ValidationError
@@ -93,6 +94,15 @@ def meg_area_ids(memberships: "QuerySet[Membership]") -> list[int]:
         support = memberships.filter(role=Role.MEG_BUSINESS_SUPPORT, team__agency__area__isnull=False)
         return list(support.values_list("team__agency__area_id", flat=True))
     return []
+
+
+def child_ids_visible(user: User | AnonymousUser, child_ids: Iterable[uuid.UUID | None]) -> set[uuid.UUID]:
+    """Which of these children the user may see: a page about another record (an action, a task, a
+    plan) names its child only when the child's gate says yes."""
+    wanted = {child_id for child_id in child_ids if child_id is not None}
+    if not wanted:
+        return set()
+    return set(child_visible_queryset(user).filter(pk__in=wanted).values_list("pk", flat=True))
 
 
 def access_child(user: User | AnonymousUser, child_id: uuid.UUID | str) -> Child:

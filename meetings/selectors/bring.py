@@ -8,7 +8,6 @@ from django.db import transaction
 from django.db.models import Q
 
 from accounts.models import Agency, User
-from audit.models import AccessAction
 from children.access import child_visible_queryset
 from children.models import Child
 from core.request_context import AccessContext
@@ -17,7 +16,7 @@ from meetings.agenda import AgendaEntry
 from meetings.models import AgencyRequest, Meeting, MeetingKind
 from meetings.models.plans import OPEN_ACTION_STATUSES
 from meetings.selectors.agenda import meg_agenda_entries, meg_upcoming_queryset
-from meetings.selectors.plans import ActionRow, action_rows, children_read_record
+from meetings.selectors.plans import ActionRow, action_rows
 
 
 @dataclass(frozen=True)
@@ -57,13 +56,8 @@ def meeting_bring(*, meeting: Meeting, agency: Agency, user: User, context: Acce
         )
         requests = list(AgencyRequest.objects.filter(meeting=meeting, agency=agency).order_by("created_at", "id"))
         children = _agency_children(meeting=meeting, agency=agency, user=user)
-        children_read_record(
-            user=user,
-            context=context,
-            action=AccessAction.LIST,
-            child_ids=[action.plan.child_id for action in actions] + [child.pk for _, child in children],
-        )
-    return AgencyBring(agency=agency, actions=action_rows(actions), requests=requests, children=children)
+        rows = action_rows(actions, user=user, context=context, also_named=[child.pk for _, child in children])
+    return AgencyBring(agency=agency, actions=rows, requests=requests, children=children)
 
 
 def meetings_to_prepare_for(*, user: User) -> list[Meeting]:

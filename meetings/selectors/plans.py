@@ -13,8 +13,9 @@ from django.utils import timezone
 from accounts.models import Agency, Area, User
 from audit.models import AccessAction
 from audit.services import children_access_record
+from children.access import child_ids_visible
 from core.request_context import AccessContext
-from meetings.access import action_visible_queryset, agency_ids_of
+from meetings.access import access_action, action_visible_queryset, agency_ids_of
 from meetings.actions_due import is_overdue, overdue_first
 from meetings.models import Action, ActionUpdate, Meeting, MeetingKind, Plan
 from meetings.models.plans import OPEN_ACTION_STATUSES
@@ -28,6 +29,10 @@ MEETINGS_AHEAD = dt.timedelta(days=45)
 class ActionRow:
     action: Action
     overdue: bool
+    # False when the action's plan is a child's and the reader may not see that child: the page shows
+    # the action without the child's identity (an agency acts on its actions; sight of the child is
+    # need to know).
+    child_shown: bool = True
 
 
 @dataclass(frozen=True)
@@ -50,11 +55,28 @@ def children_read_record(
     children_access_record(user=user, action=action, child_ids=named, context=context)
 
 
-def action_rows(actions: Iterable[Action], *, today: dt.date | None = None) -> list[ActionRow]:
-    """The actions with their overdue flag, overdue first and then soonest due."""
+def action_rows(
+    actions: Iterable[Action],
+    *,
+    user: User,
+    context: AccessContext,
+    today: dt.date | None = None,
+    also_named: Iterable[uuid.UUID | None] = (),
+    read: AccessAction = AccessAction.LIST,
+) -> list[ActionRow]:
+    """The actions with their overdue flag, overdue first and then soonest due; each names its child only
+    when the reader may see the child. One access event for the children named: those, and the
+    `also_named` children that the same page lists."""
+    actions = list(actions)
     today = today or timezone.localdate()
+    shown = child_ids_visible(user, (action.plan.child_id for action in actions))
+    children_read_record(user=user, context=context, action=read, child_ids=[*also_named, *shown])
     rows = [
-        ActionRow(action=action, overdue=is_overdue(status=action.status, due_on=action.due_on, today=today))
+        ActionRow(
+            action=action,
+            overdue=is_overdue(status=action.status, due_on=action.due_on, today=today),
+            child_shown=action.plan.child_id is None or action.plan.child_id in shown,
+        )
         for action in actions
     ]
     return overdue_first(rows, overdue=lambda row: row.overdue, due_on=lambda row: row.action.due_on)
@@ -68,12 +90,29 @@ def plan_actions_by_agency(*, plan: Plan, user: User, context: AccessContext) ->
     """The plan's actions the user may see, grouped by the agency that owns them."""
     with transaction.atomic():
         actions = list(_with_details(action_visible_queryset(user).filter(plan=plan)))
-        children_read_record(user=user, context=context, action=AccessAction.VIEW, child_ids=[plan.child_id])
+        rows = action_rows(actions, user=user, context=context, also_named=[plan.child_id], read=AccessAction.VIEW)
     groups: dict[int, AgencyActions] = {}
-    for row in action_rows(actions):
+    for row in rows:
         agency = row.action.owning_agency
         groups.setdefault(agency.pk, AgencyActions(agency=agency, rows=[])).rows.append(row)
     return sorted(groups.values(), key=lambda group: group.agency.name)
+
+
+@dataclass(frozen=True)
+class ActionRead:
+    action: Action
+    child_shown: bool  # see ActionRow
+
+
+def action_detail_read(*, user: User, action_id: int, context: AccessContext) -> ActionRead:
+    """One action (404 unless the user may see it), naming its child only to a reader who may see the
+    child, whose read is logged in the same transaction."""
+    with transaction.atomic():
+        action = access_action(user, action_id)
+        child_id = action.plan.child_id
+        shown = child_ids_visible(user, [child_id])
+        children_read_record(user=user, context=context, action=AccessAction.VIEW, child_ids=shown)
+    return ActionRead(action=action, child_shown=child_id is None or child_id in shown)
 
 
 def action_history(*, action: Action) -> list[ActionUpdate]:
@@ -88,10 +127,7 @@ def agency_open_actions(*, user: User, context: AccessContext) -> list[ActionRow
                 Action.objects.filter(owning_agency_id__in=agency_ids_of(user), status__in=OPEN_ACTION_STATUSES)
             ).order_by("due_on", "id")[:LIST_LIMIT]
         )
-        children_read_record(
-            user=user, context=context, action=AccessAction.LIST, child_ids=[a.plan.child_id for a in actions]
-        )
-    return action_rows(actions)
+        return action_rows(actions, user=user, context=context)
 
 
 def agency_overdue_actions(*, user: User, context: AccessContext) -> list[ActionRow]:
@@ -105,10 +141,7 @@ def agency_overdue_actions(*, user: User, context: AccessContext) -> list[Action
                 )
             ).order_by("due_on", "id")[:LIST_LIMIT]
         )
-        children_read_record(
-            user=user, context=context, action=AccessAction.LIST, child_ids=[a.plan.child_id for a in actions]
-        )
-    rows = action_rows(actions, today=today)
+        rows = action_rows(actions, user=user, context=context, today=today)
     return sorted(rows, key=lambda row: row.action.owner_id != user.pk)
 
 
@@ -124,13 +157,10 @@ def meeting_actions(*, meeting: Meeting, user: User, context: AccessContext) -> 
             ]
         )
         agreed = list(_with_details(visible.filter(meeting=meeting)).order_by("due_on", "id")[:LIST_LIMIT])
-        children_read_record(
-            user=user,
-            context=context,
-            action=AccessAction.LIST,
-            child_ids=[a.plan.child_id for a in [*open_actions, *agreed]],
+        return MeetingActions(
+            open=action_rows(open_actions, user=user, context=context),
+            agreed=action_rows(agreed, user=user, context=context),
         )
-    return MeetingActions(open=action_rows(open_actions), agreed=action_rows(agreed))
 
 
 def agencies_serving(*, area: Area) -> QuerySet[Agency]:

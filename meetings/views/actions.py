@@ -2,7 +2,6 @@
 the actions a meeting reviews, and what each agency must bring to the next MEG."""
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import URLPattern, path
@@ -10,13 +9,10 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
 from accounts.models import Agency, User
-from audit.models import AccessAction
-from audit.services import access_event_record
 from core.access_policy import Policy, access_policy
 from core.forms import form_add_service_errors
 from core.request_context import access_context_from_request
 from meetings.access import (
-    access_action,
     access_meeting,
     access_meeting_to_prepare,
     agencies_to_prepare_for,
@@ -26,36 +22,24 @@ from meetings.access import (
 )
 from meetings.actions_due import is_overdue
 from meetings.forms.plans import ActionUpdateForm, BringAgencyForm
-from meetings.models import Action, ActionStatus
+from meetings.models import ActionStatus
 from meetings.selectors.bring import meeting_bring, meetings_to_prepare_for
-from meetings.selectors.plans import action_history, agency_open_actions, meeting_actions
+from meetings.selectors.plans import action_detail_read, action_history, agency_open_actions, meeting_actions
 from meetings.services.plans import FINISHED, action_update_record
-
-
-def _action_read(request: HttpRequest, user: User, action_id: int) -> Action:
-    with transaction.atomic():
-        action = access_action(user, action_id)
-        if action.plan.child_id is not None:
-            access_event_record(
-                user=user,
-                action=AccessAction.VIEW,
-                object_type="child",
-                object_ids=[action.plan.child_id],
-                context=access_context_from_request(request),
-            )
-    return action
 
 
 @access_policy(Policy.STAFF)
 @require_GET
 def action_detail_page(request: HttpRequest, action_id: int) -> HttpResponse:
     user: User = request.user  # type: ignore[assignment]
-    action = _action_read(request, user, action_id)
+    read = action_detail_read(user=user, action_id=action_id, context=access_context_from_request(request))
+    action = read.action
     return render(
         request,
         "meetings/actions/detail.html",
         {
             "action": action,
+            "child_shown": read.child_shown,
             "history": action_history(action=action),
             "overdue": is_overdue(status=action.status, due_on=action.due_on, today=timezone.localdate()),
             "may_update": may_update_action(user, action) and action.status not in FINISHED,
@@ -68,7 +52,7 @@ def action_detail_page(request: HttpRequest, action_id: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def action_update_page(request: HttpRequest, action_id: int) -> HttpResponse:
     user: User = request.user  # type: ignore[assignment]
-    action = _action_read(request, user, action_id)
+    action = action_detail_read(user=user, action_id=action_id, context=access_context_from_request(request)).action
     if not may_update_action(user, action):
         raise PermissionDenied("Only the agency that owns an action can update it.")
     form = ActionUpdateForm(
