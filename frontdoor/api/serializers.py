@@ -137,14 +137,24 @@ class ContactSummarySerializer(serializers.ModelSerializer[Contact]):
 
 class LinkedChildSerializer(serializers.Serializer[Any]):  # reads LinkedChildRow
     id = serializers.IntegerField(source="link.id")
-    child = FrontDoorChildSerializer(source="link.child")
+    child = serializers.SerializerMethodField(
+        help_text="The linked child; null when the reader may not see that child's record (child_shown false)."
+    )
+    child_shown = serializers.BooleanField()
     involvement = serializers.ChoiceField(source="link.involvement", choices=Involvement.choices)
-    notes = serializers.CharField(source="link.notes")
+    notes = serializers.SerializerMethodField(help_text="Empty when the linked child is not shown.")
     screening_contact_id = serializers.IntegerField(
         source="screening_contact.id",
         allow_null=True,
         help_text="The contact that screens this child in turn, once the front door has started one.",
     )
+
+    @extend_schema_field(FrontDoorChildSerializer(allow_null=True))
+    def get_child(self, row: Any) -> Any:
+        return FrontDoorChildSerializer(row.link.child).data if row.child_shown else None
+
+    def get_notes(self, row: Any) -> str:
+        return str(row.link.notes) if row.child_shown else ""
 
 
 class ContactDetailSerializer(ContactSummarySerializer):

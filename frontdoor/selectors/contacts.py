@@ -7,6 +7,7 @@ from django.db import transaction
 from accounts.models import User
 from audit.models import AccessAction
 from audit.services import access_event_record
+from children.access import child_ids_visible
 from core.request_context import AccessContext
 from frontdoor.access import access_contact
 from frontdoor.models import Contact, ContactLinkedChild, Screening, Task
@@ -16,6 +17,9 @@ from frontdoor.models import Contact, ContactLinkedChild, Screening, Task
 class LinkedChildRow:
     link: ContactLinkedChild
     screening_contact: Contact | None  # the contact that screens this child in turn, once started
+    # False when the reader may not see the linked child: the contact says another child may be
+    # involved, and how, but not who (every page that names a child asks the child gate).
+    child_shown: bool = True
 
 
 @dataclass(frozen=True)
@@ -30,12 +34,16 @@ def contact_detail_read(*, user: User, contact_id: int, context: AccessContext) 
     with transaction.atomic():
         contact = access_contact(user, contact_id)
         linked = list(contact.linked_children.select_related("child"))
+        shown = child_ids_visible(user, (link.child_id for link in linked))
         screening_contacts = {
             screened.screening_of_id: screened for screened in Contact.objects.filter(screening_of__in=linked)
         }
         record = ContactRecord(
             contact=contact,
-            linked_children=[LinkedChildRow(link, screening_contacts.get(link.pk)) for link in linked],
+            linked_children=[
+                LinkedChildRow(link, screening_contacts.get(link.pk), child_shown=link.child_id in shown)
+                for link in linked
+            ],
             screening=Screening.objects.filter(contact=contact).select_related("assessment").first(),
             tasks=list(contact.tasks.select_related("team", "assigned_to").order_by("id")),
         )
@@ -43,7 +51,7 @@ def contact_detail_read(*, user: User, contact_id: int, context: AccessContext) 
             user=user,
             action=AccessAction.VIEW,
             object_type="child",
-            object_ids=[contact.child_id, *(item.child_id for item in linked)],
+            object_ids=[contact.child_id, *(link.child_id for link in linked if link.child_id in shown)],
             context=context,
         )
     return record

@@ -231,3 +231,30 @@ def test_another_agencys_contact_is_not_found(screener, signed_in, partnership):
         assert "Ormesby" not in response.content.decode()
         assert AccessEvent.objects.count() == before
     assert screener.get("/api/v1/contacts/999999/").json() == {"detail": "No contact found."}
+
+
+def test_a_linked_child_is_named_only_to_readers_who_may_see_them(screener, signed_in, partnership):
+    """Decision 0015: the teacher may see the contact's child, not the other child it names."""
+    teacher = partnership["teacher.nfd"]
+    child = seen_by(teacher)
+    assert child_visible_queryset(partnership["screener.nfd"]).filter(pk=child.pk).exists()
+    linked = [{"new_child": {"first_name": "Orla", "last_name": "Quenby"}, "involvement": "possible_victim"}]
+    body = contact_body(new_child=None, child_id=str(child.id), linked_children=linked)
+    contact_id = post(screener, "/api/v1/contacts/", body).json()["id"]
+    other = ContactLinkedChild.objects.get(contact_id=contact_id).child
+    assert not child_visible_queryset(teacher).filter(pk=other.pk).exists()
+
+    web = signed_in(teacher)
+    page = web.get(f"/contacts/{contact_id}/").content.decode()
+    assert child.full_name in page
+    assert "Orla Quenby" not in page
+    assert other.reference not in page
+    assert "Another child, whose record you cannot see" in page
+    data = web.get(f"/api/v1/contacts/{contact_id}/").json()
+    assert [(row["child"], row["child_shown"], row["involvement"]) for row in data["linked_children"]] == [
+        (None, False, "possible_victim")
+    ]
+    assert AccessEvent.objects.order_by("-id")[0].object_ids == [str(child.id)]
+
+    shown = screener.get(f"/api/v1/contacts/{contact_id}/").json()["linked_children"][0]
+    assert (shown["child"]["last_name"], shown["child_shown"]) == ("Quenby", True)

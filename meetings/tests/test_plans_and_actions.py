@@ -10,6 +10,8 @@ from django.utils import timezone
 
 from accounts.models import Agency, AgencyKind, Role, Team
 from audit.models import AccessEvent
+from children.access import child_visible_queryset
+from children.models import CaseAllocation
 from core.append_only import AppendOnlyError
 from meetings.models import Action, ActionUpdate, Plan
 from meetings.services.contextual import contextual_item_create
@@ -360,3 +362,26 @@ def test_the_demo_makes_items_plans_and_actions_through_the_services(signed_in, 
     assert meg_plans_demo_generate(area=area, seed=7) == {}  # once only
     page = signed_in(partnership["teacher.nfd"]).get("/tasks/").content.decode()
     assert "Overdue MEG actions" in page
+
+
+def test_an_agency_member_who_may_not_see_the_child_sees_the_action_but_not_the_child(
+    signed_in, partnership, child, plan
+):
+    """Decision 0015: the school owns the action, but the child is not one the teacher works with."""
+    support, teacher = partnership["megsupport.nfd"], partnership["teacher.nfd"]
+    CaseAllocation.objects.filter(child=child, user=teacher).update(ended_at=timezone.now())
+    assert not child_visible_queryset(teacher).filter(pk=child.pk).exists()
+    action = agree(plan, support, agency_of(teacher), description="Share attendance weekly")
+    fall_overdue(action)
+    web = signed_in(teacher)
+    before = events_naming(child)
+    for url in ("/meetings/actions/", f"/meetings/actions/{action.pk}/", "/tasks/"):
+        page = web.get(url).content.decode()
+        assert "Share attendance weekly" in page, url
+        assert child.full_name not in page, url
+        assert child.reference not in page, url
+        assert "a child whose record you cannot see" in page.lower(), url
+    assert events_naming(child) == before  # nothing about the child was shown, so nothing was read
+    assert "Record an update" in web.get(f"/meetings/actions/{action.pk}/").content.decode()
+    shown = signed_in(support).get(f"/meetings/actions/{action.pk}/").content.decode()
+    assert child.full_name in shown

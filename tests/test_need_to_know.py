@@ -1,0 +1,179 @@
+"""No page or API response names a child to a user whom the child gate refuses.
+
+The whole demo is built as `seed_demo` builds it (contacts, screenings, tasks, meetings, agenda
+items, plans, actions, minutes, letters, intelligence, entities). Then every demo user requests every
+page and API route they could reach, with the real ids of every kind of record, and each response
+(HTML, JSON, CSV, the text of a PDF) is searched for the name and reference of every child that the
+gate does not let that user see.
+"""
+
+import contextlib
+import json
+import re
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+from django.db.models import Model
+
+from accounts.models import User
+from assessments.models import Assessment
+from challenges.models import Challenge
+from children.access import child_visible_queryset
+from children.models import Child
+from core.access_policy import Policy
+from demo.generator import demo_usernames
+from demo.generator.everything import demo_generate
+from frontdoor.models import Contact, ContactLinkedChild, Screening, Task
+from intelligence.models import Entity, MatchCandidate, Mention, Submission
+from meetings.models import (
+    Action,
+    AgendaItem,
+    ContextualItem,
+    ContextualItemEntity,
+    Letter,
+    LetterTemplate,
+    Meeting,
+    Minutes,
+    Plan,
+)
+from tests.pdf import pdf_text
+from tests.routes import Route, all_routes
+
+# The record kind behind each route parameter that names one record.
+KINDS: dict[str, type[Model]] = {
+    "child_id": Child,
+    "contact_id": Contact,
+    "screening_id": Screening,
+    "assessment_id": Assessment,
+    "task_id": Task,
+    "challenge_id": Challenge,
+    "meeting_id": Meeting,
+    "item_id": ContextualItem,
+    "plan_id": Plan,
+    "action_id": Action,
+    "template_id": LetterTemplate,
+    "submission_id": Submission,
+    "entity_id": Entity,
+    "candidate_id": MatchCandidate,
+    "mention_id": Mention,
+}
+# Routes with two parameters take a real pair: (parameter names) -> the pairs in the database.
+PAIRS: dict[tuple[str, ...], Any] = {
+    ("contact_id", "link_id"): lambda: ContactLinkedChild.objects.values_list("contact_id", "pk"),
+    ("meeting_id", "child_id"): lambda: AgendaItem.objects.filter(child__isnull=False).values_list(
+        "meeting_id", "child_id"
+    ),
+    ("meeting_id", "version"): lambda: Minutes.objects.values_list("meeting_id", "version"),
+    ("meeting_id", "letter_id"): lambda: Letter.objects.values_list("meeting_id", "pk"),
+    ("entity_id", "link_id"): lambda: ContextualItemEntity.objects.values_list("entity_id", "pk"),
+}
+PER_KIND = 4  # records of each kind tried on each route, spread across the areas and children
+
+
+def _spread(values: list[Any]) -> list[Any]:
+    if len(values) <= PER_KIND:
+        return values
+    step = len(values) / PER_KIND
+    return [values[int(i * step)] for i in range(PER_KIND)]
+
+
+def _fillings(route: Route) -> Iterator[dict[str, str]]:
+    names = tuple(route.converters)
+    if not names:
+        yield {}
+    elif len(names) == 1 and names[0] in KINDS:
+        ids = list(KINDS[names[0]]._default_manager.order_by("pk").values_list("pk", flat=True))
+        for record_id in _spread(ids):
+            yield {names[0]: str(record_id)}
+    elif names in PAIRS:
+        for pair in _spread(list(PAIRS[names]())):
+            yield dict(zip(names, map(str, pair), strict=True))
+    else:
+        raise AssertionError(f"{route.pattern}: give the test real ids for {names}")
+
+
+def _urls() -> list[str]:
+    urls = []
+    for route in all_routes():
+        if route.policy not in (Policy.STAFF, Policy.API) or route.name in ("api_schema", "api_docs"):
+            continue
+        for filling in _fillings(route):
+            url = "/" + route.pattern
+            for name, value in filling.items():
+                url = url.replace(f"<{_converter_prefix(route, name)}{name}>", value)
+            assert "<" not in url, url
+            urls.append(url)
+    return urls
+
+
+def _converter_prefix(route: Route, name: str) -> str:
+    for prefix in ("int:", "uuid:", "slug:", "str:", "path:", ""):
+        if f"<{prefix}{name}>" in route.pattern:
+            return prefix
+    raise AssertionError(f"{route.pattern}: no parameter {name}")
+
+
+def _text(response: Any) -> str:
+    content_type = response.get("Content-Type", "")
+    body = b"".join(response.streaming_content) if response.streaming else response.content
+    if content_type.startswith("application/pdf"):
+        return pdf_text(body)
+    text = body.decode(errors="replace")
+    if content_type.startswith("application/json"):
+        # Names in JSON come as separate fields: put each object's first and last name together.
+        with contextlib.suppress(ValueError):
+            text += " " + " ".join(_json_names(json.loads(text)))
+    return text
+
+
+def _json_names(value: Any) -> Iterator[str]:
+    if isinstance(value, dict):
+        if "first_name" in value and "last_name" in value:
+            yield f"{value['first_name']} {value['last_name']}"
+        for inner in value.values():
+            yield from _json_names(inner)
+    elif isinstance(value, list):
+        for inner in value:
+            yield from _json_names(inner)
+
+
+@pytest.fixture
+def whole_demo(db, assessment_tool):
+    """The demo, and one user of every demo role: Northfield's, the partnership's and the administrator
+    (Southdale's users hold the same roles; Northfield's meet Southdale's records in every list)."""
+    demo_generate(seed=11, children_per_area=8)
+    usernames = [name for name in demo_usernames() if not name.endswith(".sdl")]
+    return User.objects.filter(username__in=usernames).order_by("username")
+
+
+def test_no_response_names_a_child_the_reader_may_not_see(whole_demo, signed_in):
+    children = list(Child.objects.values_list("pk", "first_name", "last_name", "reference"))
+    urls = _urls()
+    assert len(urls) > 150, "the crawl lost its routes"
+    leaks: dict[str, set[str]] = {}
+    for user in whole_demo:
+        visible = set(child_visible_queryset(user).values_list("pk", flat=True))
+        hidden = {reference: f"{first} {last}" for pk, first, last, reference in children if pk not in visible}
+        # A name that a child the reader may see also has cannot tell the two apart: look for the reference.
+        seen_names = {f"{first} {last}" for pk, first, last, _ in children if pk in visible}
+        hidden_names = {name for name in hidden.values() if name not in seen_names}
+        # A reference stands alone: NFD-000001 is inside the contact reference CT-NFD-000001, which names
+        # no child.
+        naming = re.compile(
+            "|".join(
+                [*(re.escape(name) for name in hidden_names), *(rf"(?<![\w-]){re.escape(r)}(?!\d)" for r in hidden)]
+            )
+        )
+        client = signed_in(user)
+        for url in urls:
+            response = client.get(url)
+            assert response.status_code < 500, f"{user.username} GET {url}: {response.status_code}"
+            if response.status_code != 200:
+                continue
+            found = set(naming.findall(_text(response))) if hidden else set()
+            if found:
+                leaks.setdefault(f"{user.username} GET {url}", set()).update(found)
+    assert not leaks, f"{len(leaks)} responses named a child the reader may not see:\n" + "\n".join(
+        f"{request}: {', '.join(sorted(references))}" for request, references in sorted(leaks.items())
+    )
