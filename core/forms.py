@@ -6,6 +6,7 @@ from typing import Any
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 
 TIME_PATTERN = re.compile(r"^\s*(\d{1,2})[:.](\d{2})\s*$")
 
@@ -44,7 +45,7 @@ class DatePartsMixin(forms.Form):
         except ValueError:
             self.add_error(target, f"{label} must be a real date, like 27 3 2010")
             return None
-        if not allow_future and value > dt.date.today():  # noqa: DTZ011 - a calendar date, compared with today's date
+        if not allow_future and value > timezone.localdate():  # the partnership's today, not the server's
             self.add_error(target, f"{label} must be today or in the past")
             return None
         return value

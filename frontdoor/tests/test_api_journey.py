@@ -95,7 +95,8 @@ def test_contact_to_worklists_by_api(signed_in, partnership):
     assert contact["screening_id"] is None
     assert [row["child"]["last_name"] for row in contact["linked_children"]] == ["Ormesby-Friend"]
     assert contact["linked_children"][0]["involvement"] == "possible_victim"
-    assert contact["received_at"].endswith("+00:00") or contact["received_at"].endswith("Z")
+    # Timezone-aware: UTC ("Z") in winter, +01:00 in British Summer Time.
+    assert dt.datetime.fromisoformat(contact["received_at"].replace("Z", "+00:00")).tzinfo is not None
     one_event(events, "view", child, friend)
     assert friend.chronology.filter(summary__contains=contact["reference"]).exists()
 

@@ -74,6 +74,7 @@ def days_from_today(days: int) -> dict[str, str]:
     return {"received_days_from_today": str(days)}
 
 
+@pytest.mark.any_moment
 def test_feedback_since_the_last_meeting_appears_at_the_next(support, partnership, meeting, previous, child, carer):
     url = f"/meetings/{meeting.pk}/children/{child.id}/feedback/"
     form = support.get(url).content.decode()
