@@ -4,7 +4,7 @@ invited and who came, what each agency must bring, and recording it as held (whi
 import datetime as dt
 from collections.abc import Mapping
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 
@@ -13,7 +13,7 @@ from children.models import Child, ChronologyKind
 from children.services import chronology_entry_create
 from frontdoor.models import Task
 from frontdoor.routing import TaskCode
-from meetings.access import is_meg_chair
+from meetings.access import is_meg_chair, may_run_meeting
 from meetings.models import (
     AgencyRequest,
     AgendaItem,
@@ -32,6 +32,13 @@ def _locked(meeting: Meeting) -> Meeting:
     """The meeting's row, locked until the transaction ends, so that two writers take turns."""
     locked: Meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
     return locked
+
+
+def _runner_check(meeting: Meeting, by: User) -> None:
+    """Only those who run the meeting change its record (meetings.access.may_run_meeting); the service
+    asks, whatever page or script calls it."""
+    if not may_run_meeting(by, meeting):
+        raise PermissionDenied("Only those who run this meeting can change its record.")
 
 
 def _refuse_when_minutes_approved(meeting: Meeting) -> None:
@@ -96,6 +103,7 @@ def meeting_arrange(
 def meeting_chair_set(*, meeting: Meeting, chair: User, by: User) -> Meeting:
     """The MEG is chaired by a police safeguarding lead (rule 9); other meetings by anyone with an account."""
     meeting = _locked(meeting)
+    _runner_check(meeting, by)
     _refuse_when_minutes_approved(meeting)
     _chair_check(meeting.kind, chair)
     meeting.chair = chair
@@ -114,6 +122,7 @@ def participant_invite(
     """Invite an agency, and the person who represents it: someone with an account, or a named person
     without one (a foster carer's support worker, a housing officer)."""
     meeting = _locked(meeting)
+    _runner_check(meeting, by)
     _refuse_when_minutes_approved(meeting)
     name = name.strip()
     if user is not None and name:
@@ -143,6 +152,7 @@ def participant_invite(
 def attendance_record(*, meeting: Meeting, attendance: Mapping[int, str], by: User) -> int:
     """Who came, who sent apologies and who did not attend, for the participants given."""
     meeting = _locked(meeting)
+    _runner_check(meeting, by)
     _refuse_when_minutes_approved(meeting)
     participants = meeting.participants.in_bulk(list(attendance))
     unknown = set(attendance) - set(participants)
@@ -164,6 +174,7 @@ def attendance_record(*, meeting: Meeting, attendance: Mapping[int, str], by: Us
 def agency_request_create(*, meeting: Meeting, agency: Agency, request: str, by: User) -> AgencyRequest:
     """What an agency must bring to the meeting, beyond its open actions (issue 4, item 2)."""
     meeting = _locked(meeting)
+    _runner_check(meeting, by)
     if meeting.status != MeetingStatus.PLANNED:
         raise ValidationError("The meeting has been held: there is nothing more to ask agencies to bring.")
     request = request.strip()
@@ -182,6 +193,7 @@ def meeting_hold(*, meeting: Meeting, by: User) -> Meeting:
     """Record the meeting as held. Its agenda is frozen as it stands now, so that the minutes and the
     pack say what was discussed, whatever happens to the children's levels afterwards."""
     meeting = _locked(meeting)
+    _runner_check(meeting, by)
     if meeting.status != MeetingStatus.PLANNED:
         held = timezone.localtime(meeting.held_at) if meeting.held_at else None
         when = f" on {held.day} {held:%B %Y at %H:%M}" if held else ""

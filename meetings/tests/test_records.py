@@ -5,7 +5,7 @@ agenda, once)."""
 import datetime as dt
 
 import pytest
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 
 from accounts.models import Agency, AgencyKind
@@ -19,7 +19,13 @@ from frontdoor.models import Task, TaskStatus
 from frontdoor.routing import Owner, TaskCode
 from meetings.models import AgendaItem, Meeting, MeetingKind, MeetingParticipant, MeetingStatus, MegSchedule
 from meetings.selectors.agenda import meeting_agenda
-from meetings.services.records import meeting_chair_set, meeting_hold
+from meetings.services.records import (
+    agency_request_create,
+    attendance_record,
+    meeting_chair_set,
+    meeting_hold,
+    participant_invite,
+)
 from meetings.services.schedule import meg_meetings_schedule
 
 
@@ -301,3 +307,30 @@ def test_demo_holds_last_months_meg_with_approved_minutes(partnership, area):
     assert meeting.minutes.get().approved
     assert nfd_children()[0].chronology.filter(kind="meeting", summary__icontains="decisions of the MEG").exists()
     assert meg_records_demo_generate(area=area, seed=3) == {}  # already done: nothing more
+
+
+@pytest.mark.parametrize("who", ["teacher.nfd", "megsupport.sdl", "intel"])
+def test_each_record_service_refuses_someone_who_does_not_run_the_meeting(partnership, area, who):
+    """The services check their actor themselves (issue 9): whoever calls them, a page, the demo or a
+    script, someone who does not run Northfield's MEG changes nothing."""
+    MegSchedule.objects.create(area=area, week=1, weekday=1, starts_at=dt.time(10), location="Town hall")
+    meeting = meg_meetings_schedule(area=area, months=1)[0]
+    school = Agency.objects.get(area=area, kind=AgencyKind.EDUCATION)
+    outsider = partnership[who]
+    calls = [
+        lambda: meeting_chair_set(meeting=meeting, chair=partnership["megchair"], by=outsider),
+        lambda: participant_invite(meeting=meeting, agency=school, user=None, name="", by=outsider),
+        lambda: attendance_record(meeting=meeting, attendance={}, by=outsider),
+        lambda: agency_request_create(meeting=meeting, agency=school, request="Bring the figures", by=outsider),
+        lambda: meeting_hold(meeting=meeting, by=outsider),
+    ]
+    for call in calls:
+        with pytest.raises(PermissionDenied):
+            call()
+    meeting.refresh_from_db()
+    assert (meeting.chair_id, meeting.status) == (None, MeetingStatus.PLANNED)
+    assert not meeting.participants.exists()
+    assert not meeting.requests.exists()
+    support = partnership["megsupport.nfd"]
+    participant_invite(meeting=meeting, agency=school, user=None, name="", by=support)
+    assert meeting_hold(meeting=meeting, by=support).status == MeetingStatus.HELD
