@@ -27,24 +27,18 @@ def start_of_day(moment: dt.datetime) -> dt.datetime:
     return timezone.make_aware(dt.datetime.combine(local.date(), dt.time.min))
 
 
-def meg_upcoming_queryset() -> "QuerySet[Meeting]":
-    """Planned MEGs from the start of today: a planned meeting stays upcoming all of its day, after its
-    start too, until business support records it held, so that its agenda, letters and lists of what to
-    bring stay at hand on the day (and the answer does not change at the meeting's hour)."""
+def meg_upcoming_queryset(*, after: dt.datetime) -> "QuerySet[Meeting]":
+    """Planned MEGs from the start of the day of `after`: a planned meeting stays upcoming all of its day,
+    after its start too, until business support records it held, so that its agenda, letters and lists
+    of what to bring stay at hand on the day (and the answer does not change at the meeting's hour)."""
     return Meeting.objects.filter(
-        kind=MeetingKind.MEG, status=MeetingStatus.PLANNED, starts_at__gte=start_of_day(timezone.now())
+        kind=MeetingKind.MEG, status=MeetingStatus.PLANNED, starts_at__gte=start_of_day(after)
     )
 
 
 def meg_next(*, area: Area, after: dt.datetime) -> Meeting | None:
     """The area's next MEG: the first planned one on the day of `after` or later."""
-    return (
-        Meeting.objects.filter(
-            kind=MeetingKind.MEG, area=area, status=MeetingStatus.PLANNED, starts_at__gte=start_of_day(after)
-        )
-        .order_by("starts_at")
-        .first()
-    )
+    return meg_upcoming_queryset(after=after).filter(area=area).order_by("starts_at").first()
 
 
 def _standings(area_ids: list[int]) -> list[ChildStanding]:

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from django.db import transaction
 from django.db.models import Q
+from django.utils import timezone
 
 from accounts.models import Agency, User
 from children.access import child_visible_queryset
@@ -65,7 +66,7 @@ def meetings_to_prepare_for(*, user: User) -> list[Meeting]:
     agency such as the police), and of each area whose MEG they run."""
     area_ids = set(Agency.objects.filter(pk__in=agency_ids_of(user)).values_list("area_id", flat=True))
     serves = Q(pk__isnull=False) if None in area_ids else Q(area_id__in=area_ids)
-    upcoming = meg_upcoming_queryset()
+    upcoming = meg_upcoming_queryset(after=timezone.now())
     meg_run = meeting_visible_queryset(user).filter(kind=MeetingKind.MEG).values("pk")
     meetings = upcoming.filter(serves | Q(pk__in=meg_run)).select_related("area").order_by("starts_at", "id")
     first_per_area: dict[int, Meeting] = {}
