@@ -20,7 +20,8 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
 from django.http import Http404
 
-from accounts.models import Membership, Role, User
+from accounts.models import Role, User
+from accounts.standing import standing_of, user_ids_in_teams
 from challenges.models import Challenge
 from children.access import child_visible_queryset
 
@@ -43,9 +44,9 @@ def _is_active(user: User | AnonymousUser) -> bool:
 def challenge_party_filter(user: User) -> Q:
     """Challenges the user raised, owns (as the person, or through a team), or oversees as the
     team manager of the owner person."""
-    team_ids = Membership.objects.filter(user=user).values("team_id")
-    managed_team_ids = Membership.objects.filter(user=user, role=Role.TEAM_MANAGER).values("team_id")
-    managed_user_ids = Membership.objects.filter(team_id__in=managed_team_ids).values("user_id")
+    standing = standing_of(user)
+    team_ids = standing.team_ids
+    managed_user_ids = user_ids_in_teams(standing.managed_team_ids)
     return (
         Q(raised_by=user) | Q(owner_user=user) | Q(owner_team_id__in=team_ids) | Q(owner_user_id__in=managed_user_ids)
     )
@@ -101,7 +102,7 @@ def access_challenge(
 def may_read_challenge_report(user: User | AnonymousUser) -> bool:
     if not isinstance(user, User) or not _is_active(user):
         return False
-    return Membership.objects.filter(user=user, role__in=REPORT_ROLES).exists()
+    return standing_of(user).has(*REPORT_ROLES)
 
 
 def challenge_report_access_check(user: User | AnonymousUser) -> None:

@@ -9,7 +9,8 @@ from dataclasses import dataclass
 from django.db import transaction
 from django.db.models import Case, IntegerField, QuerySet, Value, When
 
-from accounts.models import Agency, Membership, Team, User
+from accounts.models import Agency, Team, User
+from accounts.standing import standing_of
 from audit.models import AccessAction
 from audit.services import access_event_record
 from challenges.access import (
@@ -132,7 +133,7 @@ def challenge_my_list(*, user: User, context: AccessContext) -> list[ChallengeLi
                 object_ids=[challenge.id for challenge in challenges],
                 context=context,
             )
-    team_ids = set(Membership.objects.filter(user=user).values_list("team_id", flat=True))
+    team_ids = set(standing_of(user).team_ids)
     return [ChallengeListItem(challenge, _your_part(user, challenge, team_ids)) for challenge in challenges]
 
 
@@ -151,7 +152,7 @@ def challenge_owner_users() -> QuerySet[User]:
 
 
 def challenge_user_agencies(*, user: User) -> QuerySet[Agency]:
-    return Agency.objects.filter(id__in=Membership.objects.filter(user=user).values("team__agency_id"))
+    return Agency.objects.filter(id__in=standing_of(user).agency_ids)
 
 
 def challenge_report_read(*, user: User) -> ChallengeReport:

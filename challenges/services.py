@@ -14,7 +14,8 @@ from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from accounts.models import Agency, Membership, Team, User
+from accounts.models import Agency, Team, User
+from accounts.standing import standing_of
 from challenges.access import ChallengeAction, access_challenge
 from challenges.escalation import (
     FIRST_LEVEL,
@@ -45,8 +46,7 @@ def _refuse(refusals: Iterable[Refusal]) -> None:
 
 
 def _user_agencies(user: User) -> list[Agency]:
-    agency_ids = Membership.objects.filter(user=user).values("team__agency_id")
-    return list(Agency.objects.filter(id__in=agency_ids))
+    return list(Agency.objects.filter(id__in=standing_of(user).agency_ids))
 
 
 def _raiser_agency(user: User, chosen: Agency | None) -> tuple[Agency | None, list[Refusal]]:

@@ -8,7 +8,8 @@ from django.contrib.auth.models import AnonymousUser
 from django.db.models import Q, QuerySet
 from django.http import Http404
 
-from accounts.models import Membership, User
+from accounts.models import User
+from accounts.standing import standing_of
 from assessments.models import Assessment
 from children.access import child_visible_queryset
 from frontdoor.models import Contact, Screening, Task
@@ -35,8 +36,7 @@ def task_worklist_queryset(user: User | AnonymousUser) -> QuerySet[Task]:
     """The tasks that are the user's to do: their teams' and their own, for children they may see."""
     if not user.is_authenticated:
         return Task.objects.none()
-    mine = Task.objects.filter(Q(team__memberships__user=user) | Q(assigned_to=user)).values("pk")
-    return task_visible_queryset(user).filter(pk__in=mine)
+    return task_visible_queryset(user).filter(Q(team_id__in=standing_of(user).team_ids) | Q(assigned_to=user))
 
 
 def access_task(user: User | AnonymousUser, task_id: int) -> Task:
@@ -50,7 +50,7 @@ def access_task(user: User | AnonymousUser, task_id: int) -> Task:
 def may_act_on_task(user: User, task: Task) -> bool:
     if task.assigned_to_id == user.pk:
         return True
-    return task.team_id is not None and Membership.objects.filter(team_id=task.team_id, user=user).exists()
+    return task.team_id is not None and task.team_id in standing_of(user).team_ids
 
 
 def access_screening(user: User | AnonymousUser, screening_id: int) -> Screening:

@@ -18,16 +18,13 @@ from django.contrib.auth.models import AnonymousUser
 from django.db.models import QuerySet
 from django.http import Http404
 
-from accounts.models import Membership, Role, User
+from accounts.models import User
+from accounts.standing import standing_of
 from intelligence.models import Entity, Submission
 
 
 def is_intelligence_officer(user: User | AnonymousUser) -> bool:
-    return (
-        user.is_authenticated
-        and user.is_active
-        and Membership.objects.filter(user=user, role=Role.POLICE_INTELLIGENCE).exists()
-    )
+    return standing_of(user).is_intelligence_officer
 
 
 def submission_visible_queryset(user: User | AnonymousUser) -> QuerySet[Submission]:

@@ -1,8 +1,9 @@
 """The access gates for meetings and what hangs off them: the one place that decides who sees what.
 
 - MEG meetings, their agendas, contextual items, plans and minutes: MEG business support for their
-  own area, MEG chairs for every area (children/access.py `meg_area_ids`).
-- Strategy and multi-agency meetings: whoever may see the child the meeting is about, and MEG chairs.
+  own area, MEG chairs for every area (accounts/standing.py `meg_area_ids`).
+- Strategy and multi-agency meetings: whoever may see the child the meeting is about; run by its chair
+  and by children's social care (`may_run_meeting`, decision 0016).
 - Actions: every agency sees and updates its own actions only (issue 4); MEG business support and
   chairs see every action of their areas' plans, because they run the meetings that agree and review
   them, but only the owning agency updates one.
@@ -18,9 +19,11 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
 from django.http import Http404
 
-from accounts.models import Agency, Membership, Role, User
-from children.access import child_visible_queryset, meg_area_ids
-from intelligence.access import is_intelligence_officer
+from accounts.models import Agency, Role, TeamKind, User
+from accounts.standing import standing_of
+from children.access import child_visible_queryset
+from children.models import Child
+from frontdoor.models import Task
 from meetings.models import (
     Action,
     ContextualItem,
@@ -33,23 +36,17 @@ from meetings.models import (
 )
 
 
-def _meg_area_ids(user: User | AnonymousUser) -> list[int]:
-    if not user.is_authenticated or not user.is_active:
-        return []
-    return meg_area_ids(Membership.objects.filter(user=user))
+def _meg_area_ids(user: User | AnonymousUser) -> frozenset[int]:
+    return standing_of(user).meg_area_ids
 
 
 def is_meg_chair(user: User | AnonymousUser) -> bool:
-    return (
-        user.is_authenticated and user.is_active and Membership.objects.filter(user=user, role=Role.MEG_CHAIR).exists()
-    )
+    return standing_of(user).is_meg_chair
 
 
-def agency_ids_of(user: User | AnonymousUser) -> list[int]:
+def agency_ids_of(user: User | AnonymousUser) -> frozenset[int]:
     """The agencies the user works for: whose actions they see and update."""
-    if not user.is_authenticated or not user.is_active:
-        return []
-    return list(Membership.objects.filter(user=user).values_list("team__agency_id", flat=True).distinct())
+    return standing_of(user).agency_ids
 
 
 def meg_areas_of(user: User) -> list[int]:
@@ -57,35 +54,64 @@ def meg_areas_of(user: User) -> list[int]:
     areas = _meg_area_ids(user)
     if not areas:
         raise PermissionDenied("MEG meetings are for the MEG chair and business support officers.")
-    return areas
+    return sorted(areas)
 
 
 def meeting_visible_queryset(user: User | AnonymousUser) -> QuerySet[Meeting]:
     if not user.is_authenticated or not user.is_active:
         return Meeting.objects.none()
     visible = Q(kind=MeetingKind.MEG, area_id__in=_meg_area_ids(user))
-    if is_meg_chair(user):
-        visible |= ~Q(kind=MeetingKind.MEG)
-    else:
-        visible |= ~Q(kind=MeetingKind.MEG) & Q(child__in=child_visible_queryset(user))
+    visible |= ~Q(kind=MeetingKind.MEG) & Q(child__in=child_visible_queryset(user))
     return Meeting.objects.filter(visible)
 
 
 def access_meeting(user: User | AnonymousUser, meeting_id: int) -> Meeting:
     try:
-        meeting: Meeting = meeting_visible_queryset(user).select_related("area", "chair", "child").get(pk=meeting_id)
+        meeting: Meeting = (
+            meeting_visible_queryset(user).select_related("area", "chair", "child", "task").get(pk=meeting_id)
+        )
     except (Meeting.DoesNotExist, ValueError, TypeError) as missing:
         raise Http404("No meeting found.") from missing
     return meeting
 
 
+# Who arranges and runs a strategy or multi-agency meeting (decision 0016): children's social care,
+# whose First Response Team decides that the meeting is needed and whose social worker and team
+# manager arrange it (seed 003, section 2.2), not everyone who may see the child.
+SOCIAL_CARE_TEAMS = frozenset(
+    {TeamKind.FIRST_RESPONSE, TeamKind.FAMILIES_ASSESSMENT, TeamKind.SOCIAL_CARE, TeamKind.DESIGNATED_CSE}
+)
+RUNNER_ROLES = frozenset({Role.SOCIAL_WORKER, Role.TEAM_MANAGER, Role.DESIGNATED_CSE_WORKER})
+
+
+def _runner_team_ids(user: User | AnonymousUser) -> frozenset[int]:
+    return frozenset(
+        place.team_id
+        for place in standing_of(user).places
+        if place.role in RUNNER_ROLES and place.team_kind in SOCIAL_CARE_TEAMS
+    )
+
+
+def may_arrange_meeting(user: User | AnonymousUser, *, child: Child, task: Task | None) -> bool:
+    """Arrange a strategy or multi-agency meeting about a child: a social worker, team manager or
+    Designated CSE worker of the children's social care team that holds the case, or of the team
+    whose task it is to decide on the meeting."""
+    teams = _runner_team_ids(user)
+    return child.holding_team_id in teams or (task is not None and task.team_id in teams)
+
+
 def may_run_meeting(user: User | AnonymousUser, meeting: Meeting) -> bool:
-    """Record attendance, minutes and decisions: MEG business support and chairs for the MEG; for a
-    strategy or multi-agency meeting, anyone who may see it (the social worker or team manager
-    who arranged it records it)."""
+    """Record the chair, invitations, attendance, requests, minutes and letters, and that it was held.
+    The MEG: its business support officers and chairs. A strategy or multi-agency meeting: its chair,
+    and those who may arrange one about its child (`may_arrange_meeting`), among those who may see it."""
     if meeting.kind == MeetingKind.MEG:
         return meeting.area_id in _meg_area_ids(user)
-    return meeting_visible_queryset(user).filter(pk=meeting.pk).exists()
+    if not meeting_visible_queryset(user).filter(pk=meeting.pk).exists():
+        return False
+    if meeting.chair_id is not None and meeting.chair_id == user.pk:
+        return True
+    assert meeting.child is not None  # the database holds it: every meeting but the MEG is about a child
+    return may_arrange_meeting(user, child=meeting.child, task=meeting.task)
 
 
 def may_approve_minutes(user: User | AnonymousUser, meeting: Meeting) -> bool:
@@ -106,14 +132,14 @@ def access_contextual_item(user: User | AnonymousUser, item_id: int) -> Contextu
 
 
 def contextual_items_to_link_queryset(user: User | AnonymousUser) -> QuerySet[ContextualItem]:
-    if not is_intelligence_officer(user):
+    if not standing_of(user).is_intelligence_officer:
         return ContextualItem.objects.none()
     return ContextualItem.objects.filter(closed_at__isnull=True).select_related("area")
 
 
 def access_contextual_item_entity(user: User | AnonymousUser, link_id: int) -> ContextualItemEntity:
     """A link from a contextual item to an intelligence entity, for the officer who may remove it."""
-    if not is_intelligence_officer(user):
+    if not standing_of(user).is_intelligence_officer:
         raise Http404("No link found.")
     try:
         link: ContextualItemEntity = ContextualItemEntity.objects.select_related("contextual_item__area").get(
@@ -211,7 +237,7 @@ def meeting_summary_visible_queryset(user: User | AnonymousUser) -> QuerySet[Mee
     if not user.is_authenticated or not user.is_active:
         return Meeting.objects.none()
     meg = Meeting.objects.filter(kind=MeetingKind.MEG)
-    if Membership.objects.filter(user=user, role=Role.PARTNERSHIP_ANALYST).exists():
+    if standing_of(user).is_partnership_analyst:
         return meg
     return meg.filter(area_id__in=_meg_area_ids(user))
 

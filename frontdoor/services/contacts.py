@@ -9,7 +9,8 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from accounts.models import Agency, Area, Membership, Role, Team, TeamKind, User
+from accounts.models import Agency, Area, Team, TeamKind, User
+from accounts.standing import agency_of, standing_of
 from children.access import access_child
 from children.models import Child, ChronologyKind
 from children.services import NewChild, child_create, chronology_entry_create
@@ -53,19 +54,19 @@ class LinkedChildDetails:
 
 def front_door_team_of(user: User) -> Team:
     """The front door team the user screens for; only front door screeners record contacts."""
-    membership = (
-        Membership.objects.filter(user=user, role=Role.SCREENER, team__kind=TeamKind.FRONT_DOOR)
-        .select_related("team__agency__area")
-        .order_by("team__name")
+    team = (
+        Team.objects.filter(id__in=standing_of(user).screener_team_ids, agency__area__isnull=False)
+        .select_related("agency__area")
+        .order_by("name")
         .first()
     )
-    if membership is None or membership.team.agency.area is None:
+    if team is None:
         raise ValidationError("Only front door screeners can record a contact.")
-    return membership.team
+    return team
 
 
 def is_front_door_screener(user: User) -> bool:
-    return Membership.objects.filter(user=user, role=Role.SCREENER, team__kind=TeamKind.FRONT_DOOR).exists()
+    return standing_of(user).is_screener
 
 
 def _details_check(details: ContactDetails) -> None:
@@ -268,8 +269,7 @@ def front_door_referral_create(
     'refer to the front door' task for the child.
     """
     child = access_child(lead_worker, child_id)
-    membership = Membership.objects.filter(user=lead_worker).select_related("team__agency").first()
-    agency = membership.team.agency if membership else None
+    agency = agency_of(lead_worker)
     contact = contact_create(
         recorded_by=lead_worker,
         child_id=child.id,

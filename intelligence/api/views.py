@@ -9,6 +9,7 @@ from rest_framework import serializers
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from accounts.standing import agency_of
 from audit.models import AccessAction
 from audit.services import children_access_record
 from children.access import child_visible_queryset
@@ -48,8 +49,7 @@ class SubmissionCreateApi(JsonApiView):
         visible = set(child_visible_queryset(user).filter(pk__in=data.children).values_list("pk", flat=True))
         if visible != set(data.children):
             raise serializers.ValidationError({"children": ["No child you may see has one of these ids."]})
-        membership = user.memberships.select_related("team__agency").order_by("id").first()
-        submission, _ = submission_record(data=data, by=user, agency=membership.team.agency if membership else None)
+        submission, _ = submission_record(data=data, by=user, agency=agency_of(user))
         _children_logged(request, submission)
         return Response(SubmissionSerializer(submission).data, status=201)
 

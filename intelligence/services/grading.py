@@ -6,7 +6,8 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from accounts.models import Membership, Role, User
+from accounts.models import Role, User
+from accounts.standing import agency_of
 from children.models import ChronologyKind
 from children.services import chronology_entry_create
 from intelligence.access import is_intelligence_officer
@@ -98,10 +99,7 @@ def submission_grade(
         locked.status = SubmissionStatus.GRADED
         locked.save(update_fields=["status"])
     submission.status = locked.status
-    membership = (
-        Membership.objects.filter(user=by, role=Role.POLICE_INTELLIGENCE).select_related("team__agency").first()
-    )
-    police = membership.team.agency if membership is not None else None
+    police = agency_of(by, role=Role.POLICE_INTELLIGENCE)
     for link in locked.children.select_related("child"):
         chronology_entry_create(
             child=link.child,

@@ -11,7 +11,8 @@ from django.shortcuts import redirect, render
 from django.urls import URLPattern, path
 from django.views.decorators.http import require_GET, require_http_methods
 
-from accounts.models import Agency, Membership, User
+from accounts.models import Agency, User
+from accounts.standing import agency_of
 from audit.models import AccessAction
 from audit.services import access_event_record
 from children.access import child_visible_queryset
@@ -33,8 +34,7 @@ SERVICE_FIELDS: dict[str, str | None] = {
 
 
 def _agency_of(user: User) -> Agency | None:
-    membership = Membership.objects.filter(user=user).select_related("team__agency").order_by("id").first()
-    return membership.team.agency if membership is not None else None
+    return agency_of(user)
 
 
 def _initial(request: HttpRequest, listed: list[Child], asked: list[Child]) -> dict[str, object]:

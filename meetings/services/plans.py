@@ -10,7 +10,8 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from accounts.models import Agency, Membership, User
+from accounts.models import Agency, User
+from accounts.standing import standing_of
 from children.models import Child
 from meetings.access import may_plan_for_area, may_update_action
 from meetings.models import (
@@ -96,7 +97,7 @@ def _action_errors(
         errors["tactic"] = f"Select a tactic that fits a {PlanKind(plan.kind).label.lower()}"
     if owning_agency is None:
         errors["owning_agency"] = "Select the agency that will do this"
-    elif owner is not None and not Membership.objects.filter(user=owner, team__agency=owning_agency).exists():
+    elif owner is not None and owning_agency.pk not in standing_of(owner).agency_ids:
         errors["owner"] = f"The person who owns the action must work for {owning_agency.name}"
     if due_on is None:
         errors["due_on"] = "Enter the date the action is due"

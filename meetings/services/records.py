@@ -8,12 +8,13 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from accounts.models import Agency, Membership, User
+from accounts.models import Agency, User
+from accounts.standing import standing_of
 from children.models import Child, ChronologyKind
 from children.services import chronology_entry_create
 from frontdoor.models import Task
 from frontdoor.routing import TaskCode
-from meetings.access import is_meg_chair, may_run_meeting
+from meetings.access import is_meg_chair, may_arrange_meeting, may_run_meeting
 from meetings.models import (
     AgencyRequest,
     AgendaItem,
@@ -55,6 +56,15 @@ def _chair_check(meeting_kind: str, chair: User | None) -> None:
         raise ValidationError({"chair": f"{chair.display_name} is not a MEG chair: choose a MEG chair"})
 
 
+def meeting_arrange_check(*, child: Child, task: Task | None, by: User) -> None:
+    """Refuse, before any form is shown, someone who may see the child but may not arrange its meeting."""
+    if not may_arrange_meeting(by, child=child, task=task):
+        raise PermissionDenied(
+            "Only children's social care arranges a strategy or multi-agency meeting: the social worker, "
+            "team manager or Designated CSE worker of the team that holds the case or decides on the meeting."
+        )
+
+
 @transaction.atomic
 def meeting_arrange(
     *,
@@ -68,6 +78,7 @@ def meeting_arrange(
 ) -> Meeting:
     """A strategy or multi-agency meeting about one child, usually the outcome of the front door's
     meeting decision. It belongs to the area responsible for the child."""
+    meeting_arrange_check(child=child, task=task, by=by)
     if kind not in CHILD_MEETING_KINDS:
         raise ValidationError({"kind": "Select a strategy meeting or a multi-agency meeting"})
     if timezone.is_naive(starts_at):
@@ -112,7 +123,7 @@ def meeting_chair_set(*, meeting: Meeting, chair: User, by: User) -> Meeting:
 
 
 def _works_for(user: User, agency: Agency) -> bool:
-    return Membership.objects.filter(user=user, team__agency=agency).exists()
+    return agency.pk in standing_of(user).agency_ids
 
 
 @transaction.atomic

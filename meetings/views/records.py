@@ -35,6 +35,7 @@ from meetings.services.records import (
     agency_request_create,
     attendance_record,
     meeting_arrange,
+    meeting_arrange_check,
     meeting_chair_set,
     meeting_hold,
     participant_invite,
@@ -68,6 +69,7 @@ def meeting_arrange_page(request: HttpRequest, child_id: uuid.UUID) -> HttpRespo
     user: User = request.user  # type: ignore[assignment]
     child = child_summary_read(user=user, child_id=child_id, context=access_context_from_request(request))
     task = _task_from_query(request, child)
+    meeting_arrange_check(child=child, task=task, by=user)
     decided = DECIDED_KIND.get(str(task.outcome.get("meeting", ""))) if task is not None else None
     form = MeetingArrangeForm(
         request.POST if request.method == "POST" else None,
