@@ -11,6 +11,7 @@ class AccessAction(models.TextChoices):
     SEARCH = "search", "Searched"
     EXPORT = "export", "Exported"
     PRINT = "print", "Printed"
+    REFUSED = "refused", "Refused: asked for a record they may not see"
 
 
 class AccessEvent(AppendOnlyModel):

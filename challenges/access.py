@@ -18,12 +18,12 @@ from enum import StrEnum
 from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
-from django.http import Http404
 
 from accounts.models import Role, User
 from accounts.standing import standing_of, user_ids_in_teams
 from challenges.models import Challenge
 from children.access import child_visible_queryset
+from core.refusals import not_found, refused
 
 
 class ChallengeAction(StrEnum):
@@ -93,9 +93,9 @@ def access_challenge(
     try:
         challenge = queryset.get(pk=challenge_id)
     except (Challenge.DoesNotExist, ValueError, TypeError) as missing:
-        raise Http404("No challenge found.") from missing
+        raise not_found(Challenge, challenge_id, "No challenge found.") from missing
     if action not in challenge_permissions(user, challenge):
-        raise Http404("No challenge found.")
+        raise refused(challenge, "No challenge found.")
     return challenge
 
 

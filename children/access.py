@@ -22,12 +22,12 @@ from functools import cache
 from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import ValidationError
 from django.db.models import Q, QuerySet
-from django.http import Http404
 from django.utils.module_loading import import_string
 
 from accounts.models import User
 from accounts.standing import Standing, standing_of
 from children.models import CaseAllocation, Child
+from core.refusals import not_found
 
 # A grant names the children one reason lets a user see, or None when the reason does not apply.
 Grant = Callable[[User, Standing], Q | None]
@@ -96,4 +96,4 @@ def access_child(user: User | AnonymousUser, child_id: uuid.UUID | str) -> Child
             .get(id=child_id)
         )
     except (Child.DoesNotExist, ValidationError, ValueError, TypeError) as missing:
-        raise Http404("No child found.") from missing
+        raise not_found(Child, child_id, "No child found.") from missing

@@ -143,6 +143,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "core.access_policy.AccessPolicyMiddleware",
+    "audit.middleware.RefusedReadMiddleware",
     # Axes must come last: it turns a lockout into the locked-out page.
     "axes.middleware.AxesMiddleware",
 ]
@@ -294,6 +295,7 @@ REST_FRAMEWORK = {
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["core.api.IsVerifiedUser"],
+    "EXCEPTION_HANDLER": "core.api_base.refusal_noting_exception_handler",
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
     "PAGE_SIZE": 50,

@@ -29,6 +29,7 @@ from rest_framework.views import APIView, exception_handler, set_rollback
 
 from accounts.models import User
 from core.access_policy import Policy
+from core.refusals import refusal_note
 
 NON_FIELD = "non_field_errors"
 
@@ -107,6 +108,13 @@ def bad_request(errors: dict[str, list[str]]) -> Response:
     return Response({"detail": _sentence(errors), "errors": errors}, status=status.HTTP_400_BAD_REQUEST)
 
 
+def refusal_noting_exception_handler(exc: Exception, context: dict[str, Any]) -> Response | None:
+    """DRF's own handler, which answers a refused record exactly like a missing one; the refusal is
+    noted on the request and logged once the response is made (audit.middleware)."""
+    refusal_note(context["request"]._request, exc)
+    return exception_handler(exc, context)
+
+
 def api_exception_handler(exc: Exception, context: dict[str, Any]) -> Response | None:
     if isinstance(exc, DjangoValidationError):
         return bad_request(service_errors(exc))
@@ -114,7 +122,7 @@ def api_exception_handler(exc: Exception, context: dict[str, Any]) -> Response |
         return bad_request(flatten_errors(exc.detail))
     if isinstance(exc, exceptions.ParseError):
         return bad_request({NON_FIELD: [str(exc.detail)]})
-    return exception_handler(exc, context)
+    return refusal_noting_exception_handler(exc, context)
 
 
 class JsonApiView(APIView):

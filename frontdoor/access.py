@@ -6,12 +6,12 @@ person it is assigned to may act on them. Missing and forbidden get the same ans
 
 from django.contrib.auth.models import AnonymousUser
 from django.db.models import Q, QuerySet
-from django.http import Http404
 
 from accounts.models import User
 from accounts.standing import standing_of
 from assessments.models import Assessment
 from children.access import child_visible_queryset
+from core.refusals import not_found
 from frontdoor.models import Contact, Screening, Task
 
 
@@ -23,7 +23,7 @@ def access_contact(user: User | AnonymousUser, contact_id: int) -> Contact:
     try:
         contact: Contact = contact_visible_queryset(user).select_related("child", "recorded_by").get(pk=contact_id)
     except (Contact.DoesNotExist, ValueError, TypeError) as missing:
-        raise Http404("No contact found.") from missing
+        raise not_found(Contact, contact_id, "No contact found.") from missing
     return contact
 
 
@@ -43,7 +43,7 @@ def access_task(user: User | AnonymousUser, task_id: int) -> Task:
     try:
         task: Task = task_visible_queryset(user).select_related("child", "team").get(pk=task_id)
     except (Task.DoesNotExist, ValueError, TypeError) as missing:
-        raise Http404("No task found.") from missing
+        raise not_found(Task, task_id, "No task found.") from missing
     return task
 
 
@@ -61,7 +61,7 @@ def access_screening(user: User | AnonymousUser, screening_id: int) -> Screening
             .get(pk=screening_id)
         )
     except (Screening.DoesNotExist, ValueError, TypeError) as missing:
-        raise Http404("No screening found.") from missing
+        raise not_found(Screening, screening_id, "No screening found.") from missing
     return screening
 
 
@@ -73,5 +73,5 @@ def access_assessment(user: User | AnonymousUser, assessment_id: int) -> Assessm
             .get(pk=assessment_id)
         )
     except (Assessment.DoesNotExist, ValueError, TypeError) as missing:
-        raise Http404("No assessment found.") from missing
+        raise not_found(Assessment, assessment_id, "No assessment found.") from missing
     return assessment

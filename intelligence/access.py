@@ -20,6 +20,7 @@ from django.http import Http404
 
 from accounts.models import User
 from accounts.standing import standing_of
+from core.refusals import not_found
 from intelligence.models import Entity, Submission
 
 
@@ -41,14 +42,14 @@ def access_submission(user: User | AnonymousUser, submission_id: int) -> Submiss
             submission_visible_queryset(user).select_related("agency", "area", "submitted_by").get(pk=submission_id)
         )
     except (Submission.DoesNotExist, ValueError, TypeError) as missing:
-        raise Http404("No submission found.") from missing
+        raise not_found(Submission, submission_id, "No submission found.") from missing
     return submission
 
 
 def access_submission_as_officer(user: User | AnonymousUser, submission_id: int) -> Submission:
     """For grading, the reporter's identity, and the full record: police intelligence only."""
     if not is_intelligence_officer(user):
-        raise Http404("No submission found.")
+        raise not_found(Submission, submission_id, "No submission found.")
     return access_submission(user, submission_id)
 
 
@@ -60,7 +61,7 @@ def access_entity(user: User | AnonymousUser, entity_id: int) -> Entity:
     try:
         entity: Entity = entity_visible_queryset(user).get(pk=entity_id)
     except (Entity.DoesNotExist, ValueError, TypeError) as missing:
-        raise Http404("No entity found.") from missing
+        raise not_found(Entity, entity_id, "No entity found.") from missing
     return entity
 
 

@@ -17,12 +17,12 @@ A record that does not exist and a record the user may not see get the same answ
 from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
-from django.http import Http404
 
 from accounts.models import Agency, Role, TeamKind, User
 from accounts.standing import standing_of
 from children.access import child_visible_queryset
 from children.models import Child
+from core.refusals import not_found, refused
 from frontdoor.models import Task
 from meetings.models import (
     Action,
@@ -71,7 +71,7 @@ def access_meeting(user: User | AnonymousUser, meeting_id: int) -> Meeting:
             meeting_visible_queryset(user).select_related("area", "chair", "child", "task").get(pk=meeting_id)
         )
     except (Meeting.DoesNotExist, ValueError, TypeError) as missing:
-        raise Http404("No meeting found.") from missing
+        raise not_found(Meeting, meeting_id, "No meeting found.") from missing
     return meeting
 
 
@@ -127,7 +127,7 @@ def access_contextual_item(user: User | AnonymousUser, item_id: int) -> Contextu
     try:
         item: ContextualItem = contextual_item_visible_queryset(user).select_related("area").get(pk=item_id)
     except (ContextualItem.DoesNotExist, ValueError, TypeError) as missing:
-        raise Http404("No contextual item found.") from missing
+        raise not_found(ContextualItem, item_id, "No contextual item found.") from missing
     return item
 
 
@@ -140,13 +140,13 @@ def contextual_items_to_link_queryset(user: User | AnonymousUser) -> QuerySet[Co
 def access_contextual_item_entity(user: User | AnonymousUser, link_id: int) -> ContextualItemEntity:
     """A link from a contextual item to an intelligence entity, for the officer who may remove it."""
     if not standing_of(user).is_intelligence_officer:
-        raise Http404("No link found.")
+        raise not_found(ContextualItemEntity, link_id, "No link found.")
     try:
         link: ContextualItemEntity = ContextualItemEntity.objects.select_related("contextual_item__area").get(
             pk=link_id
         )
     except (ContextualItemEntity.DoesNotExist, ValueError, TypeError) as missing:
-        raise Http404("No link found.") from missing
+        raise not_found(ContextualItemEntity, link_id, "No link found.") from missing
     return link
 
 
@@ -161,7 +161,7 @@ def access_plan(user: User | AnonymousUser, plan_id: int) -> Plan:
     try:
         plan: Plan = plan_visible_queryset(user).select_related("area", "child", "contextual_item").get(pk=plan_id)
     except (Plan.DoesNotExist, ValueError, TypeError) as missing:
-        raise Http404("No plan found.") from missing
+        raise not_found(Plan, plan_id, "No plan found.") from missing
     return plan
 
 
@@ -180,7 +180,7 @@ def access_action(user: User | AnonymousUser, action_id: int) -> Action:
             .get(pk=action_id)
         )
     except (Action.DoesNotExist, ValueError, TypeError) as missing:
-        raise Http404("No action found.") from missing
+        raise not_found(Action, action_id, "No action found.") from missing
     return action
 
 
@@ -215,9 +215,9 @@ def access_meeting_to_prepare(user: User | AnonymousUser, meeting_id: int) -> Me
             pk=meeting_id, kind=MeetingKind.MEG, status=MeetingStatus.PLANNED
         )
     except (Meeting.DoesNotExist, ValueError, TypeError) as missing:
-        raise Http404("No meeting found.") from missing
+        raise not_found(Meeting, meeting_id, "No meeting found.") from missing
     if not agencies_to_prepare_for(user, meeting).exists():
-        raise Http404("No meeting found.")
+        raise refused(meeting, "No meeting found.")
     return meeting
 
 
@@ -226,7 +226,7 @@ def access_meeting_pack(user: User | AnonymousUser, meeting_id: int) -> Meeting:
     who run it; for a strategy or multi-agency meeting, whoever may see the meeting."""
     meeting = access_meeting(user, meeting_id)
     if meeting.kind == MeetingKind.MEG and meeting.area_id not in _meg_area_ids(user):
-        raise Http404("No meeting found.")
+        raise refused(meeting, "No meeting found.")
     return meeting
 
 
@@ -246,5 +246,5 @@ def access_meeting_summary(user: User | AnonymousUser, meeting_id: int) -> Meeti
     try:
         meeting: Meeting = meeting_summary_visible_queryset(user).select_related("area", "chair").get(pk=meeting_id)
     except (Meeting.DoesNotExist, ValueError, TypeError) as missing:
-        raise Http404("No meeting found.") from missing
+        raise not_found(Meeting, meeting_id, "No meeting found.") from missing
     return meeting

@@ -4,10 +4,12 @@ import datetime as dt
 from typing import Any
 
 import factory
+from django.db.models import QuerySet
 from django.utils import timezone
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from accounts.models import Agency, AgencyKind, Area, Membership, Role, Team, TeamKind, User
+from audit.models import AccessAction, AccessEvent
 from children.models import CaseAllocation, Child, ChronologyEntry, ChronologyKind, MissingEpisode
 
 TEST_PASSWORD = "correct-horse-battery-staple-2026"
@@ -118,3 +120,9 @@ def staff_user(*, team: Team | None = None, role: str = Role.SOCIAL_WORKER, **kw
     MembershipFactory.create(user=user, team=team or TeamFactory.create(), role=role)
     confirmed_totp_device(user)
     return user
+
+
+def read_events() -> "QuerySet[AccessEvent]":
+    """The access events of reads: every event but the refusals (a gate answering "not found" for a
+    record that exists is logged too, docs/security.md)."""
+    return AccessEvent.objects.exclude(action=AccessAction.REFUSED)

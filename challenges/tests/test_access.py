@@ -6,6 +6,7 @@ from audit.models import AccessEvent
 from challenges.access import ChallengeAction, access_challenge, challenge_permissions
 from challenges.services import challenge_escalate
 from challenges.tests.conftest import raise_challenge
+from tests.factories import read_events
 
 pytestmark = pytest.mark.django_db
 
@@ -88,7 +89,7 @@ def test_a_stranger_gets_not_found_everywhere_and_no_event(signed_in, northfield
     listing = client.get("/challenges/").content.decode()
     assert "Zephyrine" not in listing
     assert "Risk level confirmed" not in listing
-    assert not AccessEvent.objects.exists()
+    assert not read_events().exists()
     assert challenge.events.count() == 1
 
 

@@ -84,10 +84,16 @@ def test_home_page_with_no_children_writes_no_event(signed_in, worker):
     assert not AccessEvent.objects.exists()
 
 
-def test_a_refused_read_shows_nothing_and_logs_no_read(signed_in, child):
+def test_a_refused_read_shows_nothing_and_logs_no_read_only_the_refusal(signed_in, child):
     stranger = staff_user()
     assert signed_in(stranger).get(f"/children/{child.id}/").status_code == 404
-    assert not AccessEvent.objects.exists()
+    event = only_event()
+    assert (event.user, event.action, event.object_type, event.object_ids) == (
+        stranger,
+        "refused",
+        "child",
+        [str(child.id)],
+    )
 
 
 def test_token_api_read_is_logged_against_the_token_user(client, worker, child):

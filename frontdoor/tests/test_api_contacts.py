@@ -11,6 +11,7 @@ from children.access import child_visible_queryset
 from children.models import Child, ChronologyEntry
 from frontdoor.models import Contact, ContactLinkedChild, Task
 from frontdoor.tests.test_api_journey import contact_body, post
+from tests.factories import read_events
 
 pytestmark = pytest.mark.usefixtures("assessment_tool")
 
@@ -224,12 +225,12 @@ def test_another_agencys_contact_is_not_found(screener, signed_in, partnership):
     contact = post(screener, "/api/v1/contacts/", contact_body()).json()
     for username in ("screener.sdl", "socialworker.sdl", "teacher.nfd", "analyst"):
         client = signed_in(partnership[username])
-        before = AccessEvent.objects.count()
+        before = read_events().count()
         response = client.get(f"/api/v1/contacts/{contact['id']}/")
         assert response.status_code == 404, username
         assert response.json() == {"detail": "No contact found."}
         assert "Ormesby" not in response.content.decode()
-        assert AccessEvent.objects.count() == before
+        assert read_events().count() == before
     assert screener.get("/api/v1/contacts/999999/").json() == {"detail": "No contact found."}
 
 
