@@ -11,6 +11,7 @@ from django.urls import URLPattern, path
 from django.views.decorators.http import require_GET, require_http_methods
 
 from accounts.models import User
+from accounts.requests import StaffRequest
 from audit.models import AccessAction
 from audit.services import access_event_record
 from children.models import Child
@@ -64,8 +65,8 @@ def _task_from_query(request: HttpRequest, child: Child) -> Task | None:
 
 @access_policy(Policy.STAFF)
 @require_http_methods(["GET", "POST"])
-def meeting_arrange_page(request: HttpRequest, child_id: uuid.UUID) -> HttpResponse:
-    user: User = request.user  # type: ignore[assignment]
+def meeting_arrange_page(request: StaffRequest, child_id: uuid.UUID) -> HttpResponse:
+    user = request.user
     child = child_summary_read(user=user, child_id=child_id, context=access_context_from_request(request))
     task = _task_from_query(request, child)
     decided = DECIDED_KIND.get(str(task.outcome.get("meeting", ""))) if task is not None else None
@@ -98,8 +99,8 @@ def meeting_arrange_page(request: HttpRequest, child_id: uuid.UUID) -> HttpRespo
 
 @access_policy(Policy.STAFF)
 @require_GET
-def meeting_record_page(request: HttpRequest, meeting_id: int) -> HttpResponse:
-    user: User = request.user  # type: ignore[assignment]
+def meeting_record_page(request: StaffRequest, meeting_id: int) -> HttpResponse:
+    user = request.user
     meeting = access_meeting(user, meeting_id)
     with transaction.atomic():
         record = meeting_record_read(meeting=meeting)
@@ -120,8 +121,8 @@ def meeting_record_page(request: HttpRequest, meeting_id: int) -> HttpResponse:
 
 @access_policy(Policy.STAFF)
 @require_http_methods(["GET", "POST"])
-def meeting_chair_page(request: HttpRequest, meeting_id: int) -> HttpResponse:
-    user: User = request.user  # type: ignore[assignment]
+def meeting_chair_page(request: StaffRequest, meeting_id: int) -> HttpResponse:
+    user = request.user
     meeting = _meeting_to_run(user, meeting_id)
     form = ChairForm(
         request.POST if request.method == "POST" else None,
@@ -142,8 +143,8 @@ def meeting_chair_page(request: HttpRequest, meeting_id: int) -> HttpResponse:
 
 @access_policy(Policy.STAFF)
 @require_http_methods(["GET", "POST"])
-def participant_invite_page(request: HttpRequest, meeting_id: int) -> HttpResponse:
-    user: User = request.user  # type: ignore[assignment]
+def participant_invite_page(request: StaffRequest, meeting_id: int) -> HttpResponse:
+    user = request.user
     meeting = _meeting_to_run(user, meeting_id)
     form = InviteForm(
         request.POST if request.method == "POST" else None,
@@ -168,8 +169,8 @@ def participant_invite_page(request: HttpRequest, meeting_id: int) -> HttpRespon
 
 @access_policy(Policy.STAFF)
 @require_http_methods(["GET", "POST"])
-def attendance_page(request: HttpRequest, meeting_id: int) -> HttpResponse:
-    user: User = request.user  # type: ignore[assignment]
+def attendance_page(request: StaffRequest, meeting_id: int) -> HttpResponse:
+    user = request.user
     meeting = _meeting_to_run(user, meeting_id)
     form = AttendanceForm(
         request.POST if request.method == "POST" else None, participants=meeting_participants(meeting=meeting)
@@ -186,8 +187,8 @@ def attendance_page(request: HttpRequest, meeting_id: int) -> HttpResponse:
 
 @access_policy(Policy.STAFF)
 @require_http_methods(["GET", "POST"])
-def agency_request_page(request: HttpRequest, meeting_id: int) -> HttpResponse:
-    user: User = request.user  # type: ignore[assignment]
+def agency_request_page(request: StaffRequest, meeting_id: int) -> HttpResponse:
+    user = request.user
     meeting = _meeting_to_run(user, meeting_id)
     form = AgencyRequestForm(
         request.POST if request.method == "POST" else None, agencies=list(invite_agency_choices(meeting=meeting))
@@ -206,8 +207,8 @@ def agency_request_page(request: HttpRequest, meeting_id: int) -> HttpResponse:
 
 @access_policy(Policy.STAFF)
 @require_http_methods(["GET", "POST"])
-def meeting_hold_page(request: HttpRequest, meeting_id: int) -> HttpResponse:
-    user: User = request.user  # type: ignore[assignment]
+def meeting_hold_page(request: StaffRequest, meeting_id: int) -> HttpResponse:
+    user = request.user
     meeting = _meeting_to_run(user, meeting_id)
     errors: list[str] = []
     if request.method == "POST":
