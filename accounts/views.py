@@ -11,6 +11,7 @@ from django_otp import login as otp_login
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from accounts.forms import SecondFactorForm, SignInForm
+from accounts.requests import SigningInRequest
 from accounts.services import totp_device_confirm, totp_device_pending_get_or_create
 from core.access_policy import Policy, access_policy, second_factor_url
 
@@ -36,7 +37,7 @@ def sign_in(request: HttpRequest) -> HttpResponse:
 
 @access_policy(Policy.SIGNING_IN)
 @require_http_methods(["GET", "POST"])
-def verify(request: HttpRequest) -> HttpResponse:
+def verify(request: SigningInRequest) -> HttpResponse:
     device = TOTPDevice.objects.filter(user=request.user, confirmed=True).first()
     if device is None:
         return redirect("accounts:setup_second_factor")
@@ -57,10 +58,10 @@ def verify(request: HttpRequest) -> HttpResponse:
 
 @access_policy(Policy.SIGNING_IN)
 @require_http_methods(["GET", "POST"])
-def setup_second_factor(request: HttpRequest) -> HttpResponse:
+def setup_second_factor(request: SigningInRequest) -> HttpResponse:
     if TOTPDevice.objects.filter(user=request.user, confirmed=True).exists():
         return redirect("accounts:verify")
-    device = totp_device_pending_get_or_create(user=request.user)  # type: ignore[arg-type]
+    device = totp_device_pending_get_or_create(user=request.user)
     form = SecondFactorForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         if totp_device_confirm(device=device, code=form.cleaned_data["code"]):

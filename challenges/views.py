@@ -9,11 +9,11 @@ import uuid
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods
 
-from accounts.models import User
+from accounts.requests import StaffRequest
 from challenges.access import ChallengeAction, may_read_challenge_report
 from challenges.escalation import OUTCOME_NAMES, SAFETY_NOTE, Level, next_level
 from challenges.forms import ChallengeEscalateForm, ChallengeRaiseForm, ChallengeResolveForm, ChallengeWithdrawForm
@@ -33,24 +33,18 @@ from core.request_context import access_context_from_request
 OWNER_FIELDS = ("owner_team", "owner_user")
 
 
-def _user(request: HttpRequest) -> User:
-    user = request.user
-    assert isinstance(user, User)  # the STAFF policy has already required a signed-in user
-    return user
-
-
 @access_policy(Policy.STAFF)
 @require_GET
-def challenge_list_page(request: HttpRequest) -> HttpResponse:
-    user = _user(request)
+def challenge_list_page(request: StaffRequest) -> HttpResponse:
+    user = request.user
     items = challenge_my_list(user=user, context=access_context_from_request(request))
     return render(request, "challenges/list.html", {"items": items, "may_read_report": may_read_challenge_report(user)})
 
 
 @access_policy(Policy.STAFF)
 @require_GET
-def child_challenge_list_page(request: HttpRequest, child_id: uuid.UUID) -> HttpResponse:
-    record = child_challenge_list(user=_user(request), child_id=child_id, context=access_context_from_request(request))
+def child_challenge_list_page(request: StaffRequest, child_id: uuid.UUID) -> HttpResponse:
+    record = child_challenge_list(user=request.user, child_id=child_id, context=access_context_from_request(request))
     return render(
         request,
         "challenges/child.html",
@@ -60,8 +54,8 @@ def child_challenge_list_page(request: HttpRequest, child_id: uuid.UUID) -> Http
 
 @access_policy(Policy.STAFF)
 @require_http_methods(["GET", "POST"])
-def challenge_raise_page(request: HttpRequest, child_id: uuid.UUID) -> HttpResponse:
-    user = _user(request)
+def challenge_raise_page(request: StaffRequest, child_id: uuid.UUID) -> HttpResponse:
+    user = request.user
     agencies = list(challenge_user_agencies(user=user))
     form = ChallengeRaiseForm(request.POST if request.method == "POST" else None, agencies=agencies)
     if request.method == "POST" and form.is_valid():
@@ -92,9 +86,9 @@ def challenge_raise_page(request: HttpRequest, child_id: uuid.UUID) -> HttpRespo
 
 @access_policy(Policy.STAFF)
 @require_GET
-def challenge_detail_page(request: HttpRequest, challenge_id: int) -> HttpResponse:
+def challenge_detail_page(request: StaffRequest, challenge_id: int) -> HttpResponse:
     record = challenge_detail_read(
-        user=_user(request), challenge_id=challenge_id, context=access_context_from_request(request)
+        user=request.user, challenge_id=challenge_id, context=access_context_from_request(request)
     )
     challenge = record.challenge
     return render(
@@ -116,8 +110,8 @@ def challenge_detail_page(request: HttpRequest, challenge_id: int) -> HttpRespon
 
 @access_policy(Policy.STAFF)
 @require_http_methods(["GET", "POST"])
-def challenge_escalate_page(request: HttpRequest, challenge_id: int) -> HttpResponse:
-    user = _user(request)
+def challenge_escalate_page(request: StaffRequest, challenge_id: int) -> HttpResponse:
+    user = request.user
     form = ChallengeEscalateForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -157,8 +151,8 @@ def challenge_escalate_page(request: HttpRequest, challenge_id: int) -> HttpResp
 
 @access_policy(Policy.STAFF)
 @require_http_methods(["GET", "POST"])
-def challenge_resolve_page(request: HttpRequest, challenge_id: int) -> HttpResponse:
-    user = _user(request)
+def challenge_resolve_page(request: StaffRequest, challenge_id: int) -> HttpResponse:
+    user = request.user
     form = ChallengeResolveForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -189,8 +183,8 @@ def challenge_resolve_page(request: HttpRequest, challenge_id: int) -> HttpRespo
 
 @access_policy(Policy.STAFF)
 @require_http_methods(["GET", "POST"])
-def challenge_withdraw_page(request: HttpRequest, challenge_id: int) -> HttpResponse:
-    user = _user(request)
+def challenge_withdraw_page(request: StaffRequest, challenge_id: int) -> HttpResponse:
+    user = request.user
     form = ChallengeWithdrawForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -211,7 +205,7 @@ def challenge_withdraw_page(request: HttpRequest, challenge_id: int) -> HttpResp
 
 @access_policy(Policy.STAFF)
 @require_GET
-def challenge_report_page(request: HttpRequest) -> HttpResponse:
+def challenge_report_page(request: StaffRequest) -> HttpResponse:
     # Aggregates only, with small numbers suppressed: no child-identifiable data, so no access event.
-    report = challenge_report_read(user=_user(request))
+    report = challenge_report_read(user=request.user)
     return render(request, "challenges/report.html", {"report": report})

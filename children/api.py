@@ -12,6 +12,7 @@ from rest_framework.views import APIView
 from children.models import Child, ChronologyEntry, MissingEpisode
 from children.selectors import child_detail_read, child_list_logged, child_list_queryset
 from core.access_policy import Policy
+from core.api_base import request_user
 from core.request_context import access_context_from_request
 
 
@@ -81,11 +82,12 @@ class ChildListApi(APIView):
 
     @extend_schema(responses=ChildSummarySerializer(many=True), operation_id="children_list")
     def get(self, request: Request) -> Response:
+        user = request_user(request)
         paginator = PageNumberPagination()
-        queryset = child_list_queryset(user=request.user).order_by("last_name", "first_name", "id")  # type: ignore[arg-type]
+        queryset = child_list_queryset(user=user).order_by("last_name", "first_name", "id")
         page = paginator.paginate_queryset(queryset, request, view=self) or []
         child_list_logged(
-            user=request.user,  # type: ignore[arg-type]
+            user=user,
             children=page,
             context=access_context_from_request(request, channel="api"),
         )
@@ -98,7 +100,7 @@ class ChildDetailApi(APIView):
     @extend_schema(responses=ChildDetailSerializer, operation_id="children_retrieve")
     def get(self, request: Request, child_id: uuid.UUID) -> Response:
         record = child_detail_read(
-            user=request.user,  # type: ignore[arg-type]
+            user=request_user(request),
             child_id=child_id,
             context=access_context_from_request(request, channel="api"),
         )

@@ -3,6 +3,7 @@ from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
+from accounts.requests import StaffRequest
 from accounts.selectors import user_membership_list
 from children.selectors import child_allocated_list
 from core.access_policy import Policy, access_policy
@@ -19,13 +20,13 @@ def health(request: HttpRequest) -> JsonResponse:
 
 @access_policy(Policy.STAFF)
 @require_GET
-def home(request: HttpRequest) -> HttpResponse:
+def home(request: StaffRequest) -> HttpResponse:
     user = request.user
     return render(
         request,
         "core/home.html",
         {
-            "memberships": user_membership_list(user=user),  # type: ignore[arg-type]
-            "children": child_allocated_list(user=user, context=access_context_from_request(request)),  # type: ignore[arg-type]
+            "memberships": user_membership_list(user=user),
+            "children": child_allocated_list(user=user, context=access_context_from_request(request)),
         },
     )

@@ -1,11 +1,12 @@
 import uuid
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
 from accounts.models import User
+from accounts.requests import StaffRequest
 from children.selectors import child_id_by_reference, child_summary_read
 from core.access_policy import Policy, access_policy
 from core.forms import form_add_service_errors
@@ -41,8 +42,8 @@ def require_screener(user: User) -> None:
 
 @access_policy(Policy.STAFF)
 @require_http_methods(["GET", "POST"])
-def contact_new(request: HttpRequest) -> HttpResponse:
-    user: User = request.user  # type: ignore[assignment]
+def contact_new(request: StaffRequest) -> HttpResponse:
+    user = request.user
     require_screener(user)
     child_id = request.GET.get("child")
     child = (
@@ -79,9 +80,9 @@ def contact_new(request: HttpRequest) -> HttpResponse:
 
 @access_policy(Policy.STAFF)
 @require_http_methods(["GET"])
-def contact_detail(request: HttpRequest, contact_id: int) -> HttpResponse:
+def contact_detail(request: StaffRequest, contact_id: int) -> HttpResponse:
     record = contact_detail_read(
-        user=request.user,  # type: ignore[arg-type]
+        user=request.user,
         contact_id=contact_id,
         context=access_context_from_request(request),
     )
@@ -100,8 +101,8 @@ def contact_detail(request: HttpRequest, contact_id: int) -> HttpResponse:
 
 @access_policy(Policy.STAFF)
 @require_http_methods(["GET", "POST"])
-def linked_child_add(request: HttpRequest, contact_id: int) -> HttpResponse:
-    user: User = request.user  # type: ignore[assignment]
+def linked_child_add(request: StaffRequest, contact_id: int) -> HttpResponse:
+    user = request.user
     require_screener(user)
     record = contact_detail_read(user=user, contact_id=contact_id, context=access_context_from_request(request))
     form = LinkedChildForm(request.POST if request.method == "POST" else None)
@@ -131,9 +132,9 @@ def linked_child_add(request: HttpRequest, contact_id: int) -> HttpResponse:
 
 @access_policy(Policy.STAFF)
 @require_POST
-def linked_child_screen(request: HttpRequest, contact_id: int, link_id: int) -> HttpResponse:
+def linked_child_screen(request: StaffRequest, contact_id: int, link_id: int) -> HttpResponse:
     """Start a contact of the linked child's own, so the front door screens them in turn (rule 2)."""
-    user: User = request.user  # type: ignore[assignment]
+    user = request.user
     require_screener(user)
     contact = access_contact(user, contact_id)
     try:
@@ -146,9 +147,9 @@ def linked_child_screen(request: HttpRequest, contact_id: int, link_id: int) -> 
 
 @access_policy(Policy.STAFF)
 @require_http_methods(["GET", "POST"])
-def refer_to_front_door(request: HttpRequest, child_id: uuid.UUID) -> HttpResponse:
+def refer_to_front_door(request: StaffRequest, child_id: uuid.UUID) -> HttpResponse:
     """Rule 8 in one action: a lead worker refers a new or escalating risk back to the front door."""
-    user: User = request.user  # type: ignore[assignment]
+    user = request.user
     child = child_summary_read(user=user, child_id=child_id, context=access_context_from_request(request))
     form = FrontDoorReferralForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():

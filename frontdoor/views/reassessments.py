@@ -2,11 +2,11 @@
 
 import uuid
 
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods
 
-from accounts.models import User
+from accounts.requests import StaffRequest
 from assessments.models import Assessment, AssessmentStatus
 from assessments.selectors import assessment_tool_active, tool_definition_of
 from assessments.services import assessment_answers_save
@@ -21,8 +21,8 @@ from frontdoor.views.screenings import confirm_level_form_handle
 
 @access_policy(Policy.STAFF)
 @require_http_methods(["GET", "POST"])
-def reassessment_form_page(request: HttpRequest, child_id: uuid.UUID) -> HttpResponse:
-    user: User = request.user  # type: ignore[assignment]
+def reassessment_form_page(request: StaffRequest, child_id: uuid.UUID) -> HttpResponse:
+    user = request.user
     child = child_summary_read(user=user, child_id=child_id, context=access_context_from_request(request))
     if request.method == "POST":
         assessment = reassessment_start(child=child, by=user)
@@ -45,8 +45,8 @@ def _last_answers(child_id: uuid.UUID) -> dict[str, object]:
 
 @access_policy(Policy.STAFF)
 @require_http_methods(["GET", "POST"])
-def reassessment_confirm_page(request: HttpRequest, assessment_id: int) -> HttpResponse:
-    user: User = request.user  # type: ignore[assignment]
+def reassessment_confirm_page(request: StaffRequest, assessment_id: int) -> HttpResponse:
+    user = request.user
     record = assessment_detail_read(
         user=user, assessment_id=assessment_id, context=access_context_from_request(request)
     )
@@ -69,9 +69,9 @@ def reassessment_confirm_page(request: HttpRequest, assessment_id: int) -> HttpR
 
 @access_policy(Policy.STAFF)
 @require_GET
-def assessment_detail_page(request: HttpRequest, assessment_id: int) -> HttpResponse:
+def assessment_detail_page(request: StaffRequest, assessment_id: int) -> HttpResponse:
     record = assessment_detail_read(
-        user=request.user,  # type: ignore[arg-type]
+        user=request.user,
         assessment_id=assessment_id,
         context=access_context_from_request(request),
     )

@@ -6,7 +6,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods
 
-from accounts.models import User
+from accounts.requests import StaffRequest
 from assessments.models import Assessment
 from assessments.selectors import assessment_tool_active, tool_definition_of
 from children.case_status import CaseStatus
@@ -22,9 +22,9 @@ from frontdoor.views.contacts import require_screener
 
 @access_policy(Policy.STAFF)
 @require_http_methods(["GET", "POST"])
-def screening_form_page(request: HttpRequest, contact_id: int) -> HttpResponse:
+def screening_form_page(request: StaffRequest, contact_id: int) -> HttpResponse:
     """Step 1: the case status and the risk assessment tool's domains."""
-    user: User = request.user  # type: ignore[assignment]
+    user = request.user
     require_screener(user)
     record = contact_detail_read(user=user, contact_id=contact_id, context=access_context_from_request(request))
     contact, screening = record.contact, record.screening
@@ -57,9 +57,9 @@ def screening_form_page(request: HttpRequest, contact_id: int) -> HttpResponse:
 
 @access_policy(Policy.STAFF)
 @require_http_methods(["GET", "POST"])
-def screening_confirm_page(request: HttpRequest, screening_id: int) -> HttpResponse:
+def screening_confirm_page(request: StaffRequest, screening_id: int) -> HttpResponse:
     """Step 2: what the tool suggests and why; the practitioner confirms the level that routes."""
-    user: User = request.user  # type: ignore[assignment]
+    user = request.user
     require_screener(user)
     record = screening_detail_read(user=user, screening_id=screening_id, context=access_context_from_request(request))
     screening = record.screening
@@ -81,9 +81,9 @@ def screening_confirm_page(request: HttpRequest, screening_id: int) -> HttpRespo
 
 @access_policy(Policy.STAFF)
 @require_GET
-def screening_detail_page(request: HttpRequest, screening_id: int) -> HttpResponse:
+def screening_detail_page(request: StaffRequest, screening_id: int) -> HttpResponse:
     record = screening_detail_read(
-        user=request.user,  # type: ignore[arg-type]
+        user=request.user,
         screening_id=screening_id,
         context=access_context_from_request(request),
     )

@@ -1,9 +1,9 @@
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods
 
-from accounts.models import User
+from accounts.requests import StaffRequest
 from core.access_policy import Policy, access_policy
 from core.request_context import access_context_from_request
 from frontdoor.access import may_act_on_task
@@ -18,16 +18,16 @@ from meetings.selectors.plans import agency_overdue_actions
 
 @access_policy(Policy.STAFF)
 @require_GET
-def worklist(request: HttpRequest) -> HttpResponse:
+def worklist(request: StaffRequest) -> HttpResponse:
     team_id = request.GET.get("team")
     work = task_worklist(
-        user=request.user,  # type: ignore[arg-type]
+        user=request.user,
         context=access_context_from_request(request),
         team_id=int(team_id) if team_id and team_id.isdigit() else None,
     )
     # Issue 4: overdue MEG actions surface on the owning agency's worklist, the owner's own first.
     meg_overdue = agency_overdue_actions(
-        user=request.user,  # type: ignore[arg-type]
+        user=request.user,
         context=access_context_from_request(request),
     )
     return render(request, "frontdoor/worklist.html", {"work": work, "meg_overdue": meg_overdue})
@@ -35,8 +35,8 @@ def worklist(request: HttpRequest) -> HttpResponse:
 
 @access_policy(Policy.STAFF)
 @require_http_methods(["GET", "POST"])
-def task_detail(request: HttpRequest, task_id: int) -> HttpResponse:
-    user: User = request.user  # type: ignore[assignment]
+def task_detail(request: StaffRequest, task_id: int) -> HttpResponse:
+    user = request.user
     task = task_detail_read(user=user, task_id=task_id, context=access_context_from_request(request))
     may_act = may_act_on_task(user, task) and task.status in (TaskStatus.OPEN, TaskStatus.WAITING)
     action = request.POST.get("action") if request.method == "POST" and may_act else None

@@ -89,9 +89,10 @@ class NetworkEntityApi(JsonApiView):
         responses={200: dict, **READ_ERROR_RESPONSES},
     )
     def get(self, request: Request, entity_id: int) -> Response:
-        require_intelligence_officer(request_user(request))
+        user = request_user(request)
+        require_intelligence_officer(user)
         near, key = neighbourhood_read(request, entity_id)
-        network_read_log(request, AccessAction.VIEW, near, channel="api")
+        network_read_log(request, AccessAction.VIEW, near, user=user, channel="api")
         return Response(network_json(near, key))
 
 

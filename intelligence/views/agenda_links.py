@@ -3,12 +3,12 @@ perpetrator, a vehicle, a place) to the MEG's contextual item about it, so that 
 agenda pack show the shareable network around it."""
 
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import URLPattern, path
 from django.views.decorators.http import require_http_methods, require_POST
 
-from accounts.models import User
+from accounts.requests import StaffRequest
 from core.access_policy import Policy, access_policy
 from core.forms import form_add_service_errors
 from intelligence.access import access_entity
@@ -20,8 +20,8 @@ from meetings.services.contextual_entities import contextual_item_entity_link, c
 
 @access_policy(Policy.STAFF)
 @require_http_methods(["GET", "POST"])
-def entity_meg_page(request: HttpRequest, entity_id: int) -> HttpResponse:
-    user: User = request.user  # type: ignore[assignment]
+def entity_meg_page(request: StaffRequest, entity_id: int) -> HttpResponse:
+    user = request.user
     entity = access_entity(user, entity_id)
     links = entity_contextual_links(entity_id=entity.pk)
     linked = {link.contextual_item_id for link in links}
@@ -45,8 +45,8 @@ def entity_meg_page(request: HttpRequest, entity_id: int) -> HttpResponse:
 
 @access_policy(Policy.STAFF)
 @require_POST
-def entity_meg_remove(request: HttpRequest, entity_id: int, link_id: int) -> HttpResponse:
-    user: User = request.user  # type: ignore[assignment]
+def entity_meg_remove(request: StaffRequest, entity_id: int, link_id: int) -> HttpResponse:
+    user = request.user
     entity = access_entity(user, entity_id)
     link = access_contextual_item_entity(user, link_id)
     if link.entity_id != entity.pk:

@@ -2,12 +2,12 @@
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import URLPattern, path
 from django.views.decorators.http import require_http_methods
 
-from accounts.models import User
+from accounts.requests import StaffRequest
 from audit.models import AccessAction
 from audit.services import access_event_record
 from core.access_policy import Policy, access_policy
@@ -20,8 +20,8 @@ from intelligence.services.grading import submission_grade
 
 @access_policy(Policy.STAFF)
 @require_http_methods(["GET", "POST"])
-def submission_grade_page(request: HttpRequest, submission_id: int) -> HttpResponse:
-    user: User = request.user  # type: ignore[assignment]
+def submission_grade_page(request: StaffRequest, submission_id: int) -> HttpResponse:
+    user = request.user
     with transaction.atomic():
         submission = access_submission_as_officer(user, submission_id)
         latest = submission.gradings.select_related("graded_by").order_by("-graded_at", "-id").first()

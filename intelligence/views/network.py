@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from accounts.models import User
+from accounts.requests import StaffRequest
 from audit.models import AccessAction
 from audit.services import children_access_record
 from core.access_policy import Policy, access_policy
@@ -36,8 +37,9 @@ I2_COLUMNS = [
 ]
 
 
-def network_read_log(request: HttpRequest, action: AccessAction, network: Network, *, channel: str = "page") -> None:
-    user: User = request.user  # type: ignore[assignment]
+def network_read_log(
+    request: HttpRequest, action: AccessAction, network: Network, *, user: User, channel: str = "page"
+) -> None:
     children_access_record(
         user=user,
         action=action,
@@ -64,7 +66,7 @@ def _urls(keys: list[str]) -> dict[str, str]:
 
 @access_policy(Policy.STAFF)
 @require_GET
-def network_page(request: HttpRequest) -> HttpResponse:
+def network_page(request: StaffRequest) -> HttpResponse:
     require_intelligence_officer(request.user)
     with transaction.atomic():
         network = network_load()
@@ -74,7 +76,7 @@ def network_page(request: HttpRequest) -> HttpResponse:
         # The page names children among who links most and in the first names of each group.
         named = [item.node for item in linkers] + [node for group in groups[:10] for node in group[:5]]
         children_access_record(
-            user=request.user,  # type: ignore[arg-type]
+            user=request.user,
             action=AccessAction.LIST,
             child_ids=[child_id_of(node.key) for node in named if node.kind == CHILD],
             context=access_context_from_request(request),
@@ -110,28 +112,28 @@ def mention_neighbourhood_read(request: HttpRequest, mention_id: int) -> tuple[N
 
 @access_policy(Policy.STAFF)
 @require_GET
-def network_entity_page(request: HttpRequest, entity_id: int) -> HttpResponse:
+def network_entity_page(request: StaffRequest, entity_id: int) -> HttpResponse:
     with transaction.atomic():
         near, key = neighbourhood_read(request, entity_id)
-        network_read_log(request, AccessAction.VIEW, near)
+        network_read_log(request, AccessAction.VIEW, near, user=request.user)
     return _chart_page(request, near, key, reverse("intelligence:network_entity_data", args=[entity_id]))
 
 
 @access_policy(Policy.STAFF)
 @require_GET
-def network_mention_page(request: HttpRequest, mention_id: int) -> HttpResponse:
+def network_mention_page(request: StaffRequest, mention_id: int) -> HttpResponse:
     with transaction.atomic():
         near, key = mention_neighbourhood_read(request, mention_id)
-        network_read_log(request, AccessAction.VIEW, near)
+        network_read_log(request, AccessAction.VIEW, near, user=request.user)
     return _chart_page(request, near, key, reverse("intelligence:network_mention_data", args=[mention_id]))
 
 
 @access_policy(Policy.STAFF)
 @require_GET
-def network_mention_data(request: HttpRequest, mention_id: int) -> JsonResponse:
+def network_mention_data(request: StaffRequest, mention_id: int) -> JsonResponse:
     with transaction.atomic():
         near, key = mention_neighbourhood_read(request, mention_id)
-        network_read_log(request, AccessAction.VIEW, near)
+        network_read_log(request, AccessAction.VIEW, near, user=request.user)
     return JsonResponse(network_json(near, key))
 
 
@@ -149,10 +151,10 @@ def _chart_page(request: HttpRequest, near: Network, key: str, data_url: str) ->
 
 @access_policy(Policy.STAFF)
 @require_GET
-def network_entity_data(request: HttpRequest, entity_id: int) -> JsonResponse:
+def network_entity_data(request: StaffRequest, entity_id: int) -> JsonResponse:
     with transaction.atomic():
         near, key = neighbourhood_read(request, entity_id)
-        network_read_log(request, AccessAction.VIEW, near)
+        network_read_log(request, AccessAction.VIEW, near, user=request.user)
     return JsonResponse(network_json(near, key))
 
 
@@ -178,13 +180,13 @@ def network_json(near: Network, key: str) -> dict[str, Any]:
 
 @access_policy(Policy.STAFF)
 @require_GET
-def network_i2_export(request: HttpRequest) -> HttpResponse:
+def network_i2_export(request: StaffRequest) -> HttpResponse:
     """One row per link per submission: the layout i2 Analyst's Notebook's import reads, with each end's
     type, id and label, the link's source reference, its grading and date."""
     require_intelligence_officer(request.user)
     with transaction.atomic():
         network = network_load()
-        network_read_log(request, AccessAction.EXPORT, network)
+        network_read_log(request, AccessAction.EXPORT, network, user=request.user)
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="cse-hub-network-{timezone.localdate():%Y-%m-%d}.csv"'
     response["Cache-Control"] = "no-store, private"

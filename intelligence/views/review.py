@@ -3,12 +3,12 @@ resolution): police intelligence only. Entities and mentions, no child data: no 
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import URLPattern, path
 from django.views.decorators.http import require_GET, require_http_methods
 
-from accounts.models import User
+from accounts.requests import StaffRequest
 from core.access_policy import Policy, access_policy
 from core.forms import form_add_service_errors
 from intelligence.access import require_intelligence_officer
@@ -20,8 +20,8 @@ from intelligence.services.linkage import match_decision_record
 
 @access_policy(Policy.STAFF)
 @require_GET
-def review_list_page(request: HttpRequest) -> HttpResponse:
-    user: User = request.user  # type: ignore[assignment]
+def review_list_page(request: StaffRequest) -> HttpResponse:
+    user = request.user
     require_intelligence_officer(user)
     context = {
         "pairs": review_queue(),
@@ -34,8 +34,8 @@ def review_list_page(request: HttpRequest) -> HttpResponse:
 
 @access_policy(Policy.STAFF)
 @require_http_methods(["GET", "POST"])
-def review_pair_page(request: HttpRequest, candidate_id: int) -> HttpResponse:
-    user: User = request.user  # type: ignore[assignment]
+def review_pair_page(request: StaffRequest, candidate_id: int) -> HttpResponse:
+    user = request.user
     require_intelligence_officer(user)
     pair = review_pair_read(candidate_id=candidate_id)
     form = MatchDecisionForm(request.POST if request.method == "POST" else None)

@@ -1,11 +1,11 @@
 """Search (has this been mentioned before?) and the entity page: police intelligence only."""
 
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import render
 from django.urls import URLPattern, path
 from django.views.decorators.http import require_GET
 
-from accounts.models import User
+from accounts.requests import StaffRequest
 from core.access_policy import Policy, access_policy
 from core.request_context import access_context_from_request
 from intelligence.access import require_intelligence_officer
@@ -17,8 +17,8 @@ from meetings.selectors.contextual import entity_contextual_links
 
 @access_policy(Policy.STAFF)
 @require_GET
-def search_page(request: HttpRequest) -> HttpResponse:
-    user: User = request.user  # type: ignore[assignment]
+def search_page(request: StaffRequest) -> HttpResponse:
+    user = request.user
     require_intelligence_officer(user)
     submitted = "q" in request.GET
     form = SearchForm(request.GET if submitted else None, initial={"kind": "all"})
@@ -30,8 +30,8 @@ def search_page(request: HttpRequest) -> HttpResponse:
 
 @access_policy(Policy.STAFF)
 @require_GET
-def entity_page(request: HttpRequest, entity_id: int) -> HttpResponse:
-    user: User = request.user  # type: ignore[assignment]
+def entity_page(request: StaffRequest, entity_id: int) -> HttpResponse:
+    user = request.user
     record = entity_detail_read(user=user, entity_id=entity_id, context=access_context_from_request(request))
     links = entity_contextual_links(entity_id=record.entity.pk)
     return render(

@@ -12,6 +12,7 @@ from django.urls import URLPattern, path
 from django.views.decorators.http import require_GET, require_http_methods
 
 from accounts.models import Agency, User
+from accounts.requests import StaffRequest
 from accounts.standing import agency_of
 from audit.models import AccessAction
 from audit.services import access_event_record
@@ -50,8 +51,8 @@ def _initial(request: HttpRequest, listed: list[Child], asked: list[Child]) -> d
 
 @access_policy(Policy.STAFF)
 @require_http_methods(["GET", "POST"])
-def share_page(request: HttpRequest) -> HttpResponse:
-    user: User = request.user  # type: ignore[assignment]
+def share_page(request: StaffRequest) -> HttpResponse:
+    user = request.user
     context = access_context_from_request(request)
     visible = child_visible_queryset(user).order_by("last_name", "first_name", "reference")
     with transaction.atomic():
@@ -96,8 +97,8 @@ def _is_uuid(value: str) -> bool:
 
 @access_policy(Policy.STAFF)
 @require_GET
-def share_sent_page(request: HttpRequest, submission_id: int) -> HttpResponse:
-    user: User = request.user  # type: ignore[assignment]
+def share_sent_page(request: StaffRequest, submission_id: int) -> HttpResponse:
+    user = request.user
     submission = access_submission(user, submission_id)
     return render(request, "intelligence/sharing/sent.html", {"submission": submission})
 

@@ -2,13 +2,14 @@
 the actions a meeting reviews, and what each agency must bring to the next MEG."""
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import URLPattern, path
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
-from accounts.models import Agency, User
+from accounts.models import Agency
+from accounts.requests import StaffRequest
 from core.access_policy import Policy, access_policy
 from core.forms import form_add_service_errors
 from core.request_context import access_context_from_request
@@ -30,8 +31,8 @@ from meetings.services.plans import FINISHED, action_update_record
 
 @access_policy(Policy.STAFF)
 @require_GET
-def action_detail_page(request: HttpRequest, action_id: int) -> HttpResponse:
-    user: User = request.user  # type: ignore[assignment]
+def action_detail_page(request: StaffRequest, action_id: int) -> HttpResponse:
+    user = request.user
     read = action_detail_read(user=user, action_id=action_id, context=access_context_from_request(request))
     action = read.action
     return render(
@@ -50,8 +51,8 @@ def action_detail_page(request: HttpRequest, action_id: int) -> HttpResponse:
 
 @access_policy(Policy.STAFF)
 @require_http_methods(["GET", "POST"])
-def action_update_page(request: HttpRequest, action_id: int) -> HttpResponse:
-    user: User = request.user  # type: ignore[assignment]
+def action_update_page(request: StaffRequest, action_id: int) -> HttpResponse:
+    user = request.user
     action = action_detail_read(user=user, action_id=action_id, context=access_context_from_request(request)).action
     if not may_update_action(user, action):
         raise PermissionDenied("Only the agency that owns an action can update it.")
@@ -77,8 +78,8 @@ def action_update_page(request: HttpRequest, action_id: int) -> HttpResponse:
 
 @access_policy(Policy.STAFF)
 @require_GET
-def my_actions_page(request: HttpRequest) -> HttpResponse:
-    user: User = request.user  # type: ignore[assignment]
+def my_actions_page(request: StaffRequest) -> HttpResponse:
+    user = request.user
     rows = agency_open_actions(user=user, context=access_context_from_request(request))
     agencies = Agency.objects.filter(pk__in=agency_ids_of(user)).order_by("name")
     return render(
@@ -90,8 +91,8 @@ def my_actions_page(request: HttpRequest) -> HttpResponse:
 
 @access_policy(Policy.STAFF)
 @require_GET
-def meeting_actions_page(request: HttpRequest, meeting_id: int) -> HttpResponse:
-    user: User = request.user  # type: ignore[assignment]
+def meeting_actions_page(request: StaffRequest, meeting_id: int) -> HttpResponse:
+    user = request.user
     meeting = access_meeting(user, meeting_id)
     actions = meeting_actions(meeting=meeting, user=user, context=access_context_from_request(request))
     return render(request, "meetings/actions/meeting.html", {"meeting": meeting, "actions": actions})
@@ -99,10 +100,10 @@ def meeting_actions_page(request: HttpRequest, meeting_id: int) -> HttpResponse:
 
 @access_policy(Policy.STAFF)
 @require_GET
-def bring_page(request: HttpRequest, meeting_id: int) -> HttpResponse:
+def bring_page(request: StaffRequest, meeting_id: int) -> HttpResponse:
     """Before a MEG: what one agency must bring. Staff see their own agency's list; the MEG's business
     support officers and chairs choose any agency's."""
-    user: User = request.user  # type: ignore[assignment]
+    user = request.user
     meeting = access_meeting_to_prepare(user, meeting_id)
     agencies = list(agencies_to_prepare_for(user, meeting).order_by("name"))
     own = set(agency_ids_of(user))

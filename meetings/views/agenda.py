@@ -1,11 +1,11 @@
 import uuid
 
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods
 
-from accounts.models import User
+from accounts.requests import StaffRequest
 from children.selectors import child_summary_read
 from core.access_policy import Policy, access_policy
 from core.forms import form_add_service_errors
@@ -19,16 +19,16 @@ from meetings.services.agenda import agenda_removal_record
 
 @access_policy(Policy.STAFF)
 @require_GET
-def meeting_list_page(request: HttpRequest) -> HttpResponse:
-    user: User = request.user  # type: ignore[assignment]
+def meeting_list_page(request: StaffRequest) -> HttpResponse:
+    user = request.user
     meetings = meeting_list_read(user=user, context=access_context_from_request(request), upcoming_only=True)
     return render(request, "meetings/list.html", {"meetings": meetings[:24]})
 
 
 @access_policy(Policy.STAFF)
 @require_GET
-def meeting_detail_page(request: HttpRequest, meeting_id: int) -> HttpResponse:
-    user: User = request.user  # type: ignore[assignment]
+def meeting_detail_page(request: StaffRequest, meeting_id: int) -> HttpResponse:
+    user = request.user
     read = meeting_agenda_read(user=user, meeting_id=meeting_id, context=access_context_from_request(request))
     rows = [(entry, read.children[entry.child_id]) for entry in read.agenda.children]
     return render(
@@ -45,8 +45,8 @@ def meeting_detail_page(request: HttpRequest, meeting_id: int) -> HttpResponse:
 
 @access_policy(Policy.STAFF)
 @require_http_methods(["GET", "POST"])
-def agenda_removal_page(request: HttpRequest, meeting_id: int, child_id: uuid.UUID) -> HttpResponse:
-    user: User = request.user  # type: ignore[assignment]
+def agenda_removal_page(request: StaffRequest, meeting_id: int, child_id: uuid.UUID) -> HttpResponse:
+    user = request.user
     meeting = access_meeting(user, meeting_id)
     if meeting.kind != MeetingKind.MEG or not may_run_meeting(user, meeting):
         raise Http404("No meeting found.")

@@ -3,13 +3,14 @@ recorded by its business support officer and linked to the children they affect.
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import URLPattern, path
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
 from accounts.models import User
+from accounts.requests import StaffRequest
 from audit.models import AccessAction
 from audit.services import children_access_record
 from core.access_policy import Policy, access_policy
@@ -48,8 +49,8 @@ def _open_item_to_change(user: User, item_id: int) -> ContextualItem:
 
 @access_policy(Policy.STAFF)
 @require_GET
-def contextual_list_page(request: HttpRequest, meeting_id: int) -> HttpResponse:
-    user: User = request.user  # type: ignore[assignment]
+def contextual_list_page(request: StaffRequest, meeting_id: int) -> HttpResponse:
+    user = request.user
     meeting = _meg_meeting(user, meeting_id)
     items = contextual_items_of_area(area=meeting.area)
     return render(
@@ -61,8 +62,8 @@ def contextual_list_page(request: HttpRequest, meeting_id: int) -> HttpResponse:
 
 @access_policy(Policy.STAFF)
 @require_http_methods(["GET", "POST"])
-def contextual_add_page(request: HttpRequest, meeting_id: int) -> HttpResponse:
-    user: User = request.user  # type: ignore[assignment]
+def contextual_add_page(request: StaffRequest, meeting_id: int) -> HttpResponse:
+    user = request.user
     meeting = _meg_meeting(user, meeting_id)
     if not may_plan_for_area(user, meeting.area_id):
         raise PermissionDenied("Only the MEG's business support officers and chair record contextual items.")
@@ -88,8 +89,8 @@ def contextual_add_page(request: HttpRequest, meeting_id: int) -> HttpResponse:
 
 @access_policy(Policy.STAFF)
 @require_GET
-def contextual_detail_page(request: HttpRequest, item_id: int) -> HttpResponse:
-    user: User = request.user  # type: ignore[assignment]
+def contextual_detail_page(request: StaffRequest, item_id: int) -> HttpResponse:
+    user = request.user
     item = access_contextual_item(user, item_id)
     context = access_context_from_request(request)
     with transaction.atomic():
@@ -115,8 +116,8 @@ def contextual_detail_page(request: HttpRequest, item_id: int) -> HttpResponse:
 
 @access_policy(Policy.STAFF)
 @require_http_methods(["GET", "POST"])
-def contextual_edit_page(request: HttpRequest, item_id: int) -> HttpResponse:
-    user: User = request.user  # type: ignore[assignment]
+def contextual_edit_page(request: StaffRequest, item_id: int) -> HttpResponse:
+    user = request.user
     item = _open_item_to_change(user, item_id)
     context = access_context_from_request(request)
     children = contextual_child_choices(area=item.area, user=user, context=context, item=item)
@@ -146,8 +147,8 @@ def contextual_edit_page(request: HttpRequest, item_id: int) -> HttpResponse:
 
 @access_policy(Policy.STAFF)
 @require_http_methods(["GET", "POST"])
-def contextual_close_page(request: HttpRequest, item_id: int) -> HttpResponse:
-    user: User = request.user  # type: ignore[assignment]
+def contextual_close_page(request: StaffRequest, item_id: int) -> HttpResponse:
+    user = request.user
     item = _open_item_to_change(user, item_id)
     form = ContextualItemCloseForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():

@@ -6,12 +6,13 @@ from collections.abc import Sequence
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import path
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from accounts.models import Area, User
+from accounts.requests import StaffRequest
 from audit.models import AccessAction
 from audit.services import children_access_record
 from children.access import access_child
@@ -42,9 +43,9 @@ from meetings.services.letters import (
 )
 
 
-def _log(request: HttpRequest, action: AccessAction, child_ids: Sequence[object]) -> None:
+def _log(request: StaffRequest, action: AccessAction, child_ids: Sequence[object]) -> None:
     children_access_record(
-        user=request.user,  # type: ignore[arg-type]
+        user=request.user,
         action=action,
         child_ids=child_ids,
         context=access_context_from_request(request),
@@ -69,8 +70,8 @@ def _runner(user: User, meeting: Meeting) -> None:
 
 @access_policy(Policy.STAFF)
 @require_http_methods(["GET", "POST"])
-def letter_templates_page(request: HttpRequest) -> HttpResponse:
-    user: User = request.user  # type: ignore[assignment]
+def letter_templates_page(request: StaffRequest) -> HttpResponse:
+    user = request.user
     area_ids = meg_areas_of(user)
     if request.method == "POST":
         chosen = request.POST.get("area", "")
@@ -89,8 +90,8 @@ def letter_templates_page(request: HttpRequest) -> HttpResponse:
 
 @access_policy(Policy.STAFF)
 @require_http_methods(["GET", "POST"])
-def letter_template_edit_page(request: HttpRequest, template_id: int) -> HttpResponse:
-    user: User = request.user  # type: ignore[assignment]
+def letter_template_edit_page(request: StaffRequest, template_id: int) -> HttpResponse:
+    user = request.user
     template = letter_template_of(area_ids=meg_areas_of(user), template_id=template_id)
     form = LetterTemplateForm(
         request.POST if request.method == "POST" else None, initial={"title": template.title, "body": template.body}
@@ -119,7 +120,7 @@ def _preview(template: LetterTemplate) -> tuple[str, str] | None:
 # --- The letters of a meeting -------------------------------------------------------------------
 
 
-def _letters_page(request: HttpRequest, meeting: Meeting, error: str = "") -> HttpResponse:
+def _letters_page(request: StaffRequest, meeting: Meeting, error: str = "") -> HttpResponse:
     with transaction.atomic():
         rows = meeting_letters(meeting=meeting)
         _log(request, AccessAction.LIST, [row.child.pk for row in rows])
@@ -135,14 +136,14 @@ def _letters_page(request: HttpRequest, meeting: Meeting, error: str = "") -> Ht
 
 @access_policy(Policy.STAFF)
 @require_GET
-def meeting_letters_page(request: HttpRequest, meeting_id: int) -> HttpResponse:
-    return _letters_page(request, _meg(request.user, meeting_id))  # type: ignore[arg-type]
+def meeting_letters_page(request: StaffRequest, meeting_id: int) -> HttpResponse:
+    return _letters_page(request, _meg(request.user, meeting_id))
 
 
 @access_policy(Policy.STAFF)
 @require_POST
-def meeting_letters_generate_page(request: HttpRequest, meeting_id: int) -> HttpResponse:
-    user: User = request.user  # type: ignore[assignment]
+def meeting_letters_generate_page(request: StaffRequest, meeting_id: int) -> HttpResponse:
+    user = request.user
     meeting = _meg(user, meeting_id)
     _runner(user, meeting)
     try:
@@ -154,8 +155,8 @@ def meeting_letters_generate_page(request: HttpRequest, meeting_id: int) -> Http
 
 @access_policy(Policy.STAFF)
 @require_http_methods(["GET", "POST"])
-def letter_page(request: HttpRequest, meeting_id: int, letter_id: int) -> HttpResponse:
-    user: User = request.user  # type: ignore[assignment]
+def letter_page(request: StaffRequest, meeting_id: int, letter_id: int) -> HttpResponse:
+    user = request.user
     meeting = _meg(user, meeting_id)
     with transaction.atomic():
         letter = letter_of_meeting(meeting=meeting, letter_id=letter_id)
@@ -177,8 +178,8 @@ def letter_page(request: HttpRequest, meeting_id: int, letter_id: int) -> HttpRe
 
 @access_policy(Policy.STAFF)
 @require_GET
-def letter_pdf_page(request: HttpRequest, meeting_id: int, letter_id: int) -> HttpResponse:
-    user: User = request.user  # type: ignore[assignment]
+def letter_pdf_page(request: StaffRequest, meeting_id: int, letter_id: int) -> HttpResponse:
+    user = request.user
     meeting = _meg(user, meeting_id)
     with transaction.atomic():
         letter = letter_of_meeting(meeting=meeting, letter_id=letter_id)
@@ -200,8 +201,8 @@ def letter_pdf_page(request: HttpRequest, meeting_id: int, letter_id: int) -> Ht
 
 @access_policy(Policy.STAFF)
 @require_http_methods(["GET", "POST"])
-def carers_page(request: HttpRequest, meeting_id: int, child_id: uuid.UUID) -> HttpResponse:
-    user: User = request.user  # type: ignore[assignment]
+def carers_page(request: StaffRequest, meeting_id: int, child_id: uuid.UUID) -> HttpResponse:
+    user = request.user
     meeting = _meg(user, meeting_id)
     with transaction.atomic():
         agenda_entry_of(meeting=meeting, child_id=child_id)
@@ -231,8 +232,8 @@ def carers_page(request: HttpRequest, meeting_id: int, child_id: uuid.UUID) -> H
 
 @access_policy(Policy.STAFF)
 @require_http_methods(["GET", "POST"])
-def feedback_page(request: HttpRequest, meeting_id: int, child_id: uuid.UUID) -> HttpResponse:
-    user: User = request.user  # type: ignore[assignment]
+def feedback_page(request: StaffRequest, meeting_id: int, child_id: uuid.UUID) -> HttpResponse:
+    user = request.user
     meeting = _meg(user, meeting_id)
     with transaction.atomic():
         agenda_entry_of(meeting=meeting, child_id=child_id)
@@ -260,8 +261,8 @@ def feedback_page(request: HttpRequest, meeting_id: int, child_id: uuid.UUID) ->
 
 @access_policy(Policy.STAFF)
 @require_GET
-def voice_page(request: HttpRequest, meeting_id: int) -> HttpResponse:
-    user: User = request.user  # type: ignore[assignment]
+def voice_page(request: StaffRequest, meeting_id: int) -> HttpResponse:
+    user = request.user
     meeting = access_meeting(user, meeting_id)
     window = voice_window(meeting=meeting)
     with transaction.atomic():

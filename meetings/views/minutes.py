@@ -5,12 +5,13 @@ import uuid
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import URLPattern, path
 from django.views.decorators.http import require_GET, require_http_methods
 
 from accounts.models import User
+from accounts.requests import StaffRequest
 from audit.models import AccessAction
 from audit.services import access_event_record
 from core.access_policy import Policy, access_policy
@@ -30,10 +31,10 @@ from meetings.selectors.minutes import (
 from meetings.services.minutes import minutes_approve, minutes_correction_start, minutes_draft_save
 
 
-def _children_listed(request: HttpRequest, child_ids: list[uuid.UUID]) -> None:
+def _children_listed(request: StaffRequest, child_ids: list[uuid.UUID]) -> None:
     if child_ids:
         access_event_record(
-            user=request.user,  # type: ignore[arg-type]
+            user=request.user,
             action=AccessAction.LIST,
             object_type="child",
             object_ids=child_ids,
@@ -47,8 +48,8 @@ def _writer(user: User, meeting: Meeting) -> bool:
 
 @access_policy(Policy.STAFF)
 @require_GET
-def minutes_page(request: HttpRequest, meeting_id: int) -> HttpResponse:
-    user: User = request.user  # type: ignore[assignment]
+def minutes_page(request: StaffRequest, meeting_id: int) -> HttpResponse:
+    user = request.user
     meeting = access_meeting(user, meeting_id)
     with transaction.atomic():
         approved = minutes_latest_approved(meeting=meeting)
@@ -70,8 +71,8 @@ def minutes_page(request: HttpRequest, meeting_id: int) -> HttpResponse:
 
 @access_policy(Policy.STAFF)
 @require_GET
-def minutes_version_page(request: HttpRequest, meeting_id: int, version: int) -> HttpResponse:
-    user: User = request.user  # type: ignore[assignment]
+def minutes_version_page(request: StaffRequest, meeting_id: int, version: int) -> HttpResponse:
+    user = request.user
     meeting = access_meeting(user, meeting_id)
     with transaction.atomic():
         shown = minutes_version_read(meeting=meeting, version=version)
@@ -89,8 +90,8 @@ def minutes_version_page(request: HttpRequest, meeting_id: int, version: int) ->
 
 @access_policy(Policy.STAFF)
 @require_http_methods(["GET", "POST"])
-def minutes_edit_page(request: HttpRequest, meeting_id: int) -> HttpResponse:
-    user: User = request.user  # type: ignore[assignment]
+def minutes_edit_page(request: StaffRequest, meeting_id: int) -> HttpResponse:
+    user = request.user
     meeting = access_meeting(user, meeting_id)
     if not _writer(user, meeting):
         raise PermissionDenied("Only those who run this meeting can write its minutes.")
@@ -114,8 +115,8 @@ def minutes_edit_page(request: HttpRequest, meeting_id: int) -> HttpResponse:
 
 @access_policy(Policy.STAFF)
 @require_http_methods(["GET", "POST"])
-def minutes_approve_page(request: HttpRequest, meeting_id: int) -> HttpResponse:
-    user: User = request.user  # type: ignore[assignment]
+def minutes_approve_page(request: StaffRequest, meeting_id: int) -> HttpResponse:
+    user = request.user
     meeting = access_meeting(user, meeting_id)
     if not may_approve_minutes(user, meeting):
         raise PermissionDenied("Only the chair of the meeting can approve its minutes.")
@@ -143,8 +144,8 @@ def minutes_approve_page(request: HttpRequest, meeting_id: int) -> HttpResponse:
 
 @access_policy(Policy.STAFF)
 @require_http_methods(["GET", "POST"])
-def minutes_correct_page(request: HttpRequest, meeting_id: int) -> HttpResponse:
-    user: User = request.user  # type: ignore[assignment]
+def minutes_correct_page(request: StaffRequest, meeting_id: int) -> HttpResponse:
+    user = request.user
     meeting = access_meeting(user, meeting_id)
     if not _writer(user, meeting):
         raise PermissionDenied("Only those who run this meeting can correct its minutes.")

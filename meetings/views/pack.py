@@ -1,13 +1,13 @@
 """The agenda pack: a page that says what the pack holds, and the PDF itself."""
 
 from django.db import transaction
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import render
 from django.urls import path
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
-from accounts.models import User
+from accounts.requests import StaffRequest
 from audit.models import AccessAction
 from audit.services import access_event_record
 from core.access_policy import Policy, access_policy
@@ -27,9 +27,9 @@ def pack_filename(meeting: Meeting) -> str:
 
 @access_policy(Policy.STAFF)
 @require_GET
-def meeting_pack_page(request: HttpRequest, meeting_id: int) -> HttpResponse:
+def meeting_pack_page(request: StaffRequest, meeting_id: int) -> HttpResponse:
     # Counts only, no names: this page reads no child-identifiable data, so it logs nothing.
-    user: User = request.user  # type: ignore[assignment]
+    user = request.user
     meeting = access_meeting_pack(user, meeting_id)
     agenda = meeting_agenda(meeting=meeting)
     window = pack_window(meeting=meeting, previous=meeting_previous(meeting=meeting))
@@ -48,8 +48,8 @@ def meeting_pack_page(request: HttpRequest, meeting_id: int) -> HttpResponse:
 
 @access_policy(Policy.STAFF)
 @require_GET
-def meeting_pack_pdf(request: HttpRequest, meeting_id: int) -> HttpResponse:
-    user: User = request.user  # type: ignore[assignment]
+def meeting_pack_pdf(request: StaffRequest, meeting_id: int) -> HttpResponse:
+    user = request.user
     meeting = access_meeting_pack(user, meeting_id)
     with transaction.atomic():
         pack = meeting_pack_read(meeting=meeting)

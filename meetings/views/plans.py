@@ -5,12 +5,12 @@ import uuid
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import URLPattern, path
 from django.views.decorators.http import require_GET, require_http_methods
 
-from accounts.models import User
+from accounts.requests import StaffRequest
 from audit.models import AccessAction
 from audit.services import access_event_record
 from children.selectors import child_summary_read
@@ -31,8 +31,8 @@ from meetings.services.plans import action_create, plan_for_child_get_or_create,
 
 @access_policy(Policy.STAFF)
 @require_GET
-def plan_detail_page(request: HttpRequest, plan_id: int) -> HttpResponse:
-    user: User = request.user  # type: ignore[assignment]
+def plan_detail_page(request: StaffRequest, plan_id: int) -> HttpResponse:
+    user = request.user
     plan = access_plan(user, plan_id)
     groups = plan_actions_by_agency(plan=plan, user=user, context=access_context_from_request(request))
     may_plan = may_plan_for_area(user, plan.area_id)
@@ -45,9 +45,9 @@ def plan_detail_page(request: HttpRequest, plan_id: int) -> HttpResponse:
 
 @access_policy(Policy.STAFF)
 @require_http_methods(["GET", "POST"])
-def child_plan_page(request: HttpRequest, child_id: uuid.UUID) -> HttpResponse:
+def child_plan_page(request: StaffRequest, child_id: uuid.UUID) -> HttpResponse:
     """The child's safeguarding plan; the MEG starts it here the first time it is needed."""
-    user: User = request.user  # type: ignore[assignment]
+    user = request.user
     child = child_summary_read(user=user, child_id=child_id, context=access_context_from_request(request))
     may_plan = may_plan_for_area(user, child.responsible_authority_id)
     if request.method == "POST":
@@ -61,9 +61,9 @@ def child_plan_page(request: HttpRequest, child_id: uuid.UUID) -> HttpResponse:
 
 @access_policy(Policy.STAFF)
 @require_http_methods(["GET", "POST"])
-def contextual_plan_page(request: HttpRequest, item_id: int) -> HttpResponse:
+def contextual_plan_page(request: StaffRequest, item_id: int) -> HttpResponse:
     """The item's disruption plan, started on the first POST."""
-    user: User = request.user  # type: ignore[assignment]
+    user = request.user
     item = access_contextual_item(user, item_id)
     if request.method == "POST":
         try:
@@ -79,8 +79,8 @@ def contextual_plan_page(request: HttpRequest, item_id: int) -> HttpResponse:
 
 @access_policy(Policy.STAFF)
 @require_http_methods(["GET", "POST"])
-def action_add_page(request: HttpRequest, plan_id: int) -> HttpResponse:
-    user: User = request.user  # type: ignore[assignment]
+def action_add_page(request: StaffRequest, plan_id: int) -> HttpResponse:
+    user = request.user
     plan = access_plan(user, plan_id)
     if not may_plan_for_area(user, plan.area_id):
         raise PermissionDenied("Only the MEG's business support officers and chair agree actions.")

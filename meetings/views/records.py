@@ -11,6 +11,7 @@ from django.urls import URLPattern, path
 from django.views.decorators.http import require_GET, require_http_methods
 
 from accounts.models import User
+from accounts.requests import StaffRequest
 from audit.models import AccessAction
 from audit.services import access_event_record
 from children.models import Child
@@ -65,8 +66,8 @@ def _task_from_query(request: HttpRequest, child: Child) -> Task | None:
 
 @access_policy(Policy.STAFF)
 @require_http_methods(["GET", "POST"])
-def meeting_arrange_page(request: HttpRequest, child_id: uuid.UUID) -> HttpResponse:
-    user: User = request.user  # type: ignore[assignment]
+def meeting_arrange_page(request: StaffRequest, child_id: uuid.UUID) -> HttpResponse:
+    user = request.user
     child = child_summary_read(user=user, child_id=child_id, context=access_context_from_request(request))
     task = _task_from_query(request, child)
     meeting_arrange_check(child=child, task=task, by=user)
@@ -100,8 +101,8 @@ def meeting_arrange_page(request: HttpRequest, child_id: uuid.UUID) -> HttpRespo
 
 @access_policy(Policy.STAFF)
 @require_GET
-def meeting_record_page(request: HttpRequest, meeting_id: int) -> HttpResponse:
-    user: User = request.user  # type: ignore[assignment]
+def meeting_record_page(request: StaffRequest, meeting_id: int) -> HttpResponse:
+    user = request.user
     meeting = access_meeting(user, meeting_id)
     with transaction.atomic():
         record = meeting_record_read(meeting=meeting)
@@ -122,8 +123,8 @@ def meeting_record_page(request: HttpRequest, meeting_id: int) -> HttpResponse:
 
 @access_policy(Policy.STAFF)
 @require_http_methods(["GET", "POST"])
-def meeting_chair_page(request: HttpRequest, meeting_id: int) -> HttpResponse:
-    user: User = request.user  # type: ignore[assignment]
+def meeting_chair_page(request: StaffRequest, meeting_id: int) -> HttpResponse:
+    user = request.user
     meeting = _meeting_to_run(user, meeting_id)
     form = ChairForm(
         request.POST if request.method == "POST" else None,
@@ -144,8 +145,8 @@ def meeting_chair_page(request: HttpRequest, meeting_id: int) -> HttpResponse:
 
 @access_policy(Policy.STAFF)
 @require_http_methods(["GET", "POST"])
-def participant_invite_page(request: HttpRequest, meeting_id: int) -> HttpResponse:
-    user: User = request.user  # type: ignore[assignment]
+def participant_invite_page(request: StaffRequest, meeting_id: int) -> HttpResponse:
+    user = request.user
     meeting = _meeting_to_run(user, meeting_id)
     form = InviteForm(
         request.POST if request.method == "POST" else None,
@@ -170,8 +171,8 @@ def participant_invite_page(request: HttpRequest, meeting_id: int) -> HttpRespon
 
 @access_policy(Policy.STAFF)
 @require_http_methods(["GET", "POST"])
-def attendance_page(request: HttpRequest, meeting_id: int) -> HttpResponse:
-    user: User = request.user  # type: ignore[assignment]
+def attendance_page(request: StaffRequest, meeting_id: int) -> HttpResponse:
+    user = request.user
     meeting = _meeting_to_run(user, meeting_id)
     form = AttendanceForm(
         request.POST if request.method == "POST" else None, participants=meeting_participants(meeting=meeting)
@@ -188,8 +189,8 @@ def attendance_page(request: HttpRequest, meeting_id: int) -> HttpResponse:
 
 @access_policy(Policy.STAFF)
 @require_http_methods(["GET", "POST"])
-def agency_request_page(request: HttpRequest, meeting_id: int) -> HttpResponse:
-    user: User = request.user  # type: ignore[assignment]
+def agency_request_page(request: StaffRequest, meeting_id: int) -> HttpResponse:
+    user = request.user
     meeting = _meeting_to_run(user, meeting_id)
     form = AgencyRequestForm(
         request.POST if request.method == "POST" else None, agencies=list(invite_agency_choices(meeting=meeting))
@@ -208,8 +209,8 @@ def agency_request_page(request: HttpRequest, meeting_id: int) -> HttpResponse:
 
 @access_policy(Policy.STAFF)
 @require_http_methods(["GET", "POST"])
-def meeting_hold_page(request: HttpRequest, meeting_id: int) -> HttpResponse:
-    user: User = request.user  # type: ignore[assignment]
+def meeting_hold_page(request: StaffRequest, meeting_id: int) -> HttpResponse:
+    user = request.user
     meeting = _meeting_to_run(user, meeting_id)
     errors: list[str] = []
     if request.method == "POST":

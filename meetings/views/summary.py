@@ -7,13 +7,13 @@ Aggregates only, with small numbers suppressed: no child-identifiable data, so n
 import csv
 import io
 
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import render
 from django.urls import path
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
-from accounts.models import User
+from accounts.requests import StaffRequest
 from core.access_policy import Policy, access_policy
 from core.suppression import FEWER_THAN
 from meetings.access import access_meeting_summary, meeting_summary_visible_queryset
@@ -30,16 +30,16 @@ def _filename(meeting: Meeting) -> str:
 
 @access_policy(Policy.STAFF)
 @require_GET
-def meeting_summary_list_page(request: HttpRequest) -> HttpResponse:
-    user: User = request.user  # type: ignore[assignment]
+def meeting_summary_list_page(request: StaffRequest) -> HttpResponse:
+    user = request.user
     meetings = meeting_summary_visible_queryset(user).select_related("area").order_by("-starts_at")[:SUMMARIES_LISTED]
     return render(request, "meetings/summary/list.html", {"meetings": meetings})
 
 
 @access_policy(Policy.STAFF)
 @require_GET
-def meeting_summary_page(request: HttpRequest, meeting_id: int) -> HttpResponse:
-    user: User = request.user  # type: ignore[assignment]
+def meeting_summary_page(request: StaffRequest, meeting_id: int) -> HttpResponse:
+    user = request.user
     meeting = access_meeting_summary(user, meeting_id)
     summary = meeting_summary_read(meeting=meeting)
     return render(
@@ -49,8 +49,8 @@ def meeting_summary_page(request: HttpRequest, meeting_id: int) -> HttpResponse:
 
 @access_policy(Policy.STAFF)
 @require_GET
-def meeting_summary_csv(request: HttpRequest, meeting_id: int) -> HttpResponse:
-    user: User = request.user  # type: ignore[assignment]
+def meeting_summary_csv(request: StaffRequest, meeting_id: int) -> HttpResponse:
+    user = request.user
     meeting = access_meeting_summary(user, meeting_id)
     summary = meeting_summary_read(meeting=meeting)
     out = io.StringIO()
