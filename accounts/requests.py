@@ -12,6 +12,7 @@ These classes only narrow a type: at run time the view still receives Django's o
 """
 
 from django.http import HttpRequest
+from rest_framework.request import Request
 
 from accounts.models import User
 
@@ -26,3 +27,11 @@ class SigningInRequest(HttpRequest):
     """A request to a Policy.SIGNING_IN route: signed in with a password, the second factor maybe pending."""
 
     user: User
+
+
+def request_user(request: Request) -> User:
+    """The user of an API request: the API's permission (core.api.IsVerifiedUser) has let only a
+    signed-in, verified user through."""
+    user = request.user
+    assert isinstance(user, User)
+    return user

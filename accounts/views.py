@@ -22,7 +22,7 @@ def _next_url(request: HttpRequest) -> str:
         candidate, allowed_hosts={request.get_host()}, require_https=request.is_secure()
     ):
         return candidate
-    return reverse("core:home")
+    return reverse("hub:home")
 
 
 @access_policy(Policy.PUBLIC)

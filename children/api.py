@@ -9,10 +9,10 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from accounts.requests import request_user
 from children.models import Child, ChronologyEntry, MissingEpisode
 from children.selectors import child_detail_read, child_list_logged, child_list_queryset
 from core.access_policy import Policy
-from core.api_base import request_user
 from core.request_context import access_context_from_request
 
 

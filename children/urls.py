@@ -5,5 +5,4 @@ from children import views
 app_name = "children"
 urlpatterns = [
     path("", views.child_search_page, name="search"),
-    path("<uuid:child_id>/", views.child_detail_page, name="detail"),
 ]

@@ -127,6 +127,7 @@ INSTALLED_APPS = [
     "challenges",
     "meetings",
     "intelligence",
+    "hub",
     "demo",
 ]
 
@@ -208,7 +209,7 @@ AUTHENTICATION_BACKENDS = [
     "django.contrib.auth.backends.ModelBackend",
 ]
 LOGIN_URL = "accounts:sign_in"
-LOGIN_REDIRECT_URL = "core:home"
+LOGIN_REDIRECT_URL = "hub:home"
 
 # Lockout: five wrong passwords for one account from one address lock it for an hour.
 AXES_FAILURE_LIMIT = 5

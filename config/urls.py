@@ -89,6 +89,7 @@ api_v1 = [
 
 urlpatterns = [
     path("", include("core.urls")),
+    path("", include("hub.urls")),
     path("", include("accounts.urls")),
     path("children/", include("children.urls")),
     path("", include("frontdoor.urls")),

@@ -23,11 +23,9 @@ from django.utils.dateparse import parse_datetime
 from drf_spectacular.utils import inline_serializer
 from rest_framework import exceptions, serializers, status
 from rest_framework.parsers import JSONParser
-from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView, exception_handler, set_rollback
 
-from accounts.models import User
 from core.access_policy import Policy
 from core.refusals import refusal_note
 
@@ -133,12 +131,6 @@ class JsonApiView(APIView):
 
     def get_exception_handler(self) -> Callable[[Exception, dict[str, Any]], Response | None]:
         return api_exception_handler
-
-
-def request_user(request: Request) -> User:
-    user = request.user
-    assert isinstance(user, User)  # IsVerifiedUser has let only a signed-in user through
-    return user
 
 
 # --- Strict input fields ----------------------------------------------------------------------------

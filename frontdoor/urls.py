@@ -21,6 +21,5 @@ urlpatterns = [
         "assessments/<int:assessment_id>/confirm/", reassessments.reassessment_confirm_page, name="reassessment_confirm"
     ),
     path("assessments/<int:assessment_id>/", reassessments.assessment_detail_page, name="assessment_detail"),
-    path("tasks/", tasks.worklist, name="worklist"),
     path("tasks/<int:task_id>/", tasks.task_detail, name="task_detail"),
 ]

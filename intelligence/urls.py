@@ -11,5 +11,4 @@ urlpatterns = [
     path("", include("intelligence.views.search")),
     path("", include("intelligence.views.review")),
     path("", include("intelligence.views.network")),
-    path("", include("intelligence.views.agenda_links")),
 ]

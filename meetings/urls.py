@@ -2,7 +2,7 @@
 
 from django.urls import include, path
 
-from meetings.views import actions, agenda, contextual, letters, minutes, pack, plans, records, summary
+from meetings.views import actions, agenda, contextual, entity_links, letters, minutes, pack, plans, records, summary
 
 app_name = "meetings"
 urlpatterns = [
@@ -17,4 +17,5 @@ urlpatterns = [
     path("", include(pack.urlpatterns)),
     path("", include(summary.urlpatterns)),
     path("", include(letters.urlpatterns)),
+    path("", include(entity_links.urlpatterns)),
 ]

@@ -14,7 +14,7 @@ PUBLIC_ROUTES = {"accounts:sign_in", "core:health", "public:start", "public:repo
 
 def test_routes_are_found():
     names = {route.name for route in all_routes()}
-    assert {"core:home", "children:detail", "api:children-list", "api:children-detail", "schema"} <= names
+    assert {"hub:home", "hub:child", "api:children-list", "api:children-detail", "schema"} <= names
     assert any(route.pattern.startswith("admin/") for route in all_routes())
 
 

@@ -11,6 +11,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from accounts.models import Agency
+from accounts.requests import request_user
 from children.access import child_visible_queryset
 from children.models import Gender
 from children.selectors import child_list_logged
@@ -23,7 +24,6 @@ from core.api_base import (
     OffsetDateTimeField,
     StrictBooleanField,
     StrictSerializer,
-    request_user,
 )
 from core.request_context import access_context_from_request
 from frontdoor.access import contact_visible_queryset

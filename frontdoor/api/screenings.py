@@ -14,18 +14,12 @@ from rest_framework import serializers
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from accounts.requests import request_user
 from assessments.levels import RiskLevel
 from assessments.selectors import assessment_tool_active, tool_definition_of
 from assessments.tool_definition import ToolDefinition
 from children.case_status import CaseStatus
-from core.api_base import (
-    ERROR_DESCRIPTION,
-    ERROR_RESPONSES,
-    READ_ERROR_RESPONSES,
-    JsonApiView,
-    StrictSerializer,
-    request_user,
-)
+from core.api_base import ERROR_DESCRIPTION, ERROR_RESPONSES, READ_ERROR_RESPONSES, JsonApiView, StrictSerializer
 from core.request_context import access_context_from_request
 from frontdoor.api.base import screener_team
 from frontdoor.api.serializers import AssessmentSerializer, ScreeningDecisionSerializer, ScreeningSerializer

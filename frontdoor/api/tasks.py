@@ -8,6 +8,7 @@ from rest_framework import serializers
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from accounts.requests import request_user
 from assessments.levels import RiskLevel
 from core.api_base import (
     ERROR_DESCRIPTION,
@@ -16,7 +17,6 @@ from core.api_base import (
     JsonApiView,
     StrictBooleanField,
     StrictSerializer,
-    request_user,
 )
 from core.request_context import access_context_from_request
 from frontdoor.api.serializers import TaskChangesSerializer, TaskSerializer, WorklistSerializer

@@ -1,7 +1,7 @@
 from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_http_methods
 
 from accounts.requests import StaffRequest
 from core.access_policy import Policy, access_policy
@@ -10,27 +10,9 @@ from frontdoor.access import may_act_on_task
 from frontdoor.forms import TaskCancelForm, TaskCompleteForm
 from frontdoor.models import TaskStatus
 from frontdoor.routing import TaskCode
-from frontdoor.selectors.tasks import task_detail_read, task_worklist
+from frontdoor.selectors.tasks import task_detail_read
 from frontdoor.services.tasks import task_cancel, task_complete
 from frontdoor.task_release import outcome_required
-from meetings.selectors.plans import agency_overdue_actions
-
-
-@access_policy(Policy.STAFF)
-@require_GET
-def worklist(request: StaffRequest) -> HttpResponse:
-    team_id = request.GET.get("team")
-    work = task_worklist(
-        user=request.user,
-        context=access_context_from_request(request),
-        team_id=int(team_id) if team_id and team_id.isdigit() else None,
-    )
-    # Issue 4: overdue MEG actions surface on the owning agency's worklist, the owner's own first.
-    meg_overdue = agency_overdue_actions(
-        user=request.user,
-        context=access_context_from_request(request),
-    )
-    return render(request, "frontdoor/worklist.html", {"work": work, "meg_overdue": meg_overdue})
 
 
 @access_policy(Policy.STAFF)
@@ -49,7 +31,7 @@ def task_detail(request: StaffRequest, task_id: int) -> HttpResponse:
             for message in error.messages:
                 complete_form.add_error(None, message)
         else:
-            return redirect("frontdoor:worklist")
+            return redirect("hub:worklist")
     if action == "cancel" and cancel_form.is_valid():
         try:
             task_cancel(task=task, by=user, reason=cancel_form.cleaned_data["reason"])
@@ -57,7 +39,7 @@ def task_detail(request: StaffRequest, task_id: int) -> HttpResponse:
             for message in error.messages:
                 cancel_form.add_error("reason", message)
         else:
-            return redirect("frontdoor:worklist")
+            return redirect("hub:worklist")
     return render(
         request,
         "frontdoor/task_detail.html",

@@ -9,11 +9,12 @@ from rest_framework import serializers
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from accounts.requests import request_user
 from accounts.standing import agency_of
 from audit.models import AccessAction
 from audit.services import children_access_record
 from children.access import child_visible_queryset
-from core.api_base import ERROR_DESCRIPTION, ERROR_RESPONSES, READ_ERROR_RESPONSES, JsonApiView, request_user
+from core.api_base import ERROR_DESCRIPTION, ERROR_RESPONSES, READ_ERROR_RESPONSES, JsonApiView
 from core.request_context import access_context_from_request
 from intelligence.access import access_entity, access_submission, require_intelligence_officer
 from intelligence.api.serializers import EntitySerializer, SubmissionRequest, SubmissionSerializer

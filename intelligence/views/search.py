@@ -12,7 +12,6 @@ from intelligence.access import require_intelligence_officer
 from intelligence.forms.search import SearchForm
 from intelligence.selectors.entities import entity_detail_read
 from intelligence.selectors.search import intelligence_search
-from meetings.selectors.contextual import entity_contextual_links
 
 
 @access_policy(Policy.STAFF)
@@ -33,10 +32,7 @@ def search_page(request: StaffRequest) -> HttpResponse:
 def entity_page(request: StaffRequest, entity_id: int) -> HttpResponse:
     user = request.user
     record = entity_detail_read(user=user, entity_id=entity_id, context=access_context_from_request(request))
-    links = entity_contextual_links(entity_id=record.entity.pk)
-    return render(
-        request, "intelligence/entities/detail.html", {"record": record, "entity": record.entity, "links": links}
-    )
+    return render(request, "intelligence/entities/detail.html", {"record": record, "entity": record.entity})
 
 
 urlpatterns: list[URLPattern] = [

@@ -10,15 +10,9 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from accounts.models import Agency, User
+from accounts.requests import request_user
 from audit.models import AccessAction
-from core.api_base import (
-    ERROR_DESCRIPTION,
-    ERROR_RESPONSES,
-    READ_ERROR_RESPONSES,
-    JsonApiView,
-    StrictSerializer,
-    request_user,
-)
+from core.api_base import ERROR_DESCRIPTION, ERROR_RESPONSES, READ_ERROR_RESPONSES, JsonApiView, StrictSerializer
 from core.request_context import AccessContext, access_context_from_request
 from meetings.access import access_action, access_plan
 from meetings.api.serializers import ActionSerializer, PlanSerializer

@@ -4,7 +4,8 @@ from drf_spectacular.utils import extend_schema
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from core.api_base import READ_ERROR_RESPONSES, JsonApiView, request_user
+from accounts.requests import request_user
+from core.api_base import READ_ERROR_RESPONSES, JsonApiView
 from core.request_context import access_context_from_request
 from meetings.api.serializers import AgendaSerializer, MeetingSerializer
 from meetings.models import Meeting

@@ -54,25 +54,27 @@ def scene(partnership, area, child, meeting):
 def test_the_officer_links_an_entity_to_a_meg_item_and_removes_the_link(signed_in, partnership, scene):
     client = signed_in(scene["officer"])
     vehicle, item = scene["vehicle"], scene["item"]
-    page = client.get(f"/intelligence/entities/{vehicle.pk}/meg/").content.decode()
+    page = client.get(f"/meetings/entities/{vehicle.pk}/").content.decode()
     assert "Vehicle: Silver hatchback (Northfield)" in page
 
-    refused = client.post(f"/intelligence/entities/{vehicle.pk}/meg/", {}).content.decode()
+    refused = client.post(f"/meetings/entities/{vehicle.pk}/", {}).content.decode()
     assert "There is a problem" in refused
     assert "Select the MEG item to link this to" in refused
     assert not ContextualItemEntity.objects.exists()
 
-    response = client.post(f"/intelligence/entities/{vehicle.pk}/meg/", {"item": item.pk})
+    response = client.post(f"/meetings/entities/{vehicle.pk}/", {"item": item.pk})
     assert response.status_code == 302
     link = ContextualItemEntity.objects.get()
     assert (link.contextual_item, link.entity, link.linked_by) == (item, vehicle, scene["officer"])
+    links_page = client.get(f"/meetings/entities/{vehicle.pk}/").content.decode()
+    assert "Silver hatchback" in links_page
     entity_page = client.get(f"/intelligence/entities/{vehicle.pk}/").content.decode()
-    assert "Silver hatchback" in entity_page
+    assert f'href="/meetings/entities/{vehicle.pk}/"' in entity_page  # the entity's page leads to its links
 
     someone = Entity.objects.create(kind=EntityKind.PHONE, key="+447700900111", label="07700 900111")
-    assert client.post(f"/intelligence/entities/{someone.pk}/meg/{link.pk}/remove/").status_code == 404
+    assert client.post(f"/meetings/entities/{someone.pk}/{link.pk}/remove/").status_code == 404
     assert ContextualItemEntity.objects.filter(pk=link.pk).exists()
-    client.post(f"/intelligence/entities/{vehicle.pk}/meg/{link.pk}/remove/")
+    client.post(f"/meetings/entities/{vehicle.pk}/{link.pk}/remove/")
     assert not ContextualItemEntity.objects.exists()
 
 
@@ -81,8 +83,8 @@ def test_only_police_intelligence_links_intelligence_to_the_meg(signed_in, partn
     user = partnership[username]
     vehicle, item = scene["vehicle"], scene["item"]
     client = signed_in(user)
-    assert client.get(f"/intelligence/entities/{vehicle.pk}/meg/").status_code == 404
-    assert client.post(f"/intelligence/entities/{vehicle.pk}/meg/", {"item": item.pk}).status_code == 404
+    assert client.get(f"/meetings/entities/{vehicle.pk}/").status_code == 404
+    assert client.post(f"/meetings/entities/{vehicle.pk}/", {"item": item.pk}).status_code == 404
     with pytest.raises(PermissionDenied):
         contextual_item_entity_link(item=item, entity=vehicle, by=user)
     assert not ContextualItemEntity.objects.exists()

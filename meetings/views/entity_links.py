@@ -12,8 +12,8 @@ from accounts.requests import StaffRequest
 from core.access_policy import Policy, access_policy
 from core.forms import form_add_service_errors
 from intelligence.access import access_entity
-from intelligence.forms.agenda_links import ContextualItemChoiceForm
 from meetings.access import access_contextual_item_entity, contextual_items_to_link_queryset
+from meetings.forms.entity_links import ContextualItemChoiceForm
 from meetings.selectors.contextual import entity_contextual_links
 from meetings.services.contextual_entities import contextual_item_entity_link, contextual_item_entity_unlink
 
@@ -37,9 +37,9 @@ def entity_meg_page(request: StaffRequest, entity_id: int) -> HttpResponse:
         except ValidationError as error:
             form_add_service_errors(form, error)
         else:
-            return redirect("intelligence:entity_meg", entity_id=entity.pk)
+            return redirect("meetings:entity_meg", entity_id=entity.pk)
     return render(
-        request, "intelligence/entities/meg.html", {"entity": entity, "links": links, "items": items, "form": form}
+        request, "meetings/entity_links.html", {"entity": entity, "links": links, "items": items, "form": form}
     )
 
 
@@ -52,10 +52,10 @@ def entity_meg_remove(request: StaffRequest, entity_id: int, link_id: int) -> Ht
     if link.entity_id != entity.pk:
         raise Http404("No link found.")
     contextual_item_entity_unlink(link=link, by=user)
-    return redirect("intelligence:entity_meg", entity_id=entity.pk)
+    return redirect("meetings:entity_meg", entity_id=entity.pk)
 
 
 urlpatterns: list[URLPattern] = [
-    path("entities/<int:entity_id>/meg/", entity_meg_page, name="entity_meg"),
-    path("entities/<int:entity_id>/meg/<int:link_id>/remove/", entity_meg_remove, name="entity_meg_remove"),
+    path("entities/<int:entity_id>/", entity_meg_page, name="entity_meg"),
+    path("entities/<int:entity_id>/<int:link_id>/remove/", entity_meg_remove, name="entity_meg_remove"),
 ]
