@@ -93,6 +93,11 @@ def may_approve_minutes(user: User | AnonymousUser, meeting: Meeting) -> bool:
     return user.is_authenticated and user.is_active and meeting.chair_id is not None and meeting.chair_id == user.pk
 
 
+def may_write_minutes(user: User | AnonymousUser, meeting: Meeting) -> bool:
+    """Those who run the meeting write its minutes, and so does its chair, who approves them."""
+    return may_run_meeting(user, meeting) or may_approve_minutes(user, meeting)
+
+
 def contextual_item_visible_queryset(user: User | AnonymousUser) -> QuerySet[ContextualItem]:
     return ContextualItem.objects.filter(area_id__in=_meg_area_ids(user))
 
@@ -201,6 +206,14 @@ def access_meeting_pack(user: User | AnonymousUser, meeting_id: int) -> Meeting:
     meeting = access_meeting(user, meeting_id)
     if meeting.kind == MeetingKind.MEG and meeting.area_id not in _meg_area_ids(user):
         raise Http404("No meeting found.")
+    return meeting
+
+
+def access_meeting_letters(user: User | AnonymousUser, meeting_id: int) -> Meeting:
+    """Letters go to the families of the children on the MEG's agenda; other meetings have none."""
+    meeting = access_meeting(user, meeting_id)
+    if meeting.kind != MeetingKind.MEG:
+        raise Http404("No letters for this meeting.")
     return meeting
 
 
