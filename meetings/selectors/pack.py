@@ -10,12 +10,12 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from django.db import transaction
-from django.db.models import OuterRef, Q, Subquery
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.dateformat import format as date_format
 
 from accounts.models import User
-from assessments.models import RiskLevelRecord
+from assessments.selectors import child_risk_level_subquery
 from audit.models import AccessAction
 from audit.services import access_event_record
 from children.models import Child, MissingEpisode
@@ -259,10 +259,7 @@ def meeting_pack_read(*, meeting: Meeting) -> MeetingPack:
 
     children = Child.objects.filter(id__in=child_ids)
     if previous is not None:
-        level_then = RiskLevelRecord.objects.filter(child=OuterRef("pk"), decided_at__lte=previous.starts_at)
-        children = children.annotate(
-            previous_level=Subquery(level_then.order_by("-decided_at", "-id").values("level")[:1])
-        )
+        children = children.annotate(previous_level=child_risk_level_subquery(as_of=previous.starts_at))
     by_id = {child.id: child for child in children}
 
     plans = {plan.child_id: plan for plan in Plan.objects.filter(kind=PlanKind.SAFEGUARDING, child_id__in=child_ids)}
