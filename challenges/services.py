@@ -33,6 +33,7 @@ from challenges.escalation import (
 from challenges.models import Challenge, ChallengeEvent, ChallengeEventKind, owner_display
 from children.access import access_child
 from children.models import Child, ChronologyEntry, ChronologyKind
+from children.services import chronology_entry_create
 
 CHRONOLOGY_SOURCE = "Professional challenge"
 
@@ -79,15 +80,14 @@ def _single_agency(user: User) -> Agency | None:
 def _chronology_write(
     *, child: Child, user: User, agency: Agency | None, occurred_at: dt.datetime, summary: str
 ) -> ChronologyEntry:
-    return ChronologyEntry.objects.create(
+    return chronology_entry_create(
         child=child,
-        occurred_at=occurred_at,
-        recorded_at=occurred_at,
         recorded_by=user,
-        source_agency=agency,
-        source=CHRONOLOGY_SOURCE,
         kind=ChronologyKind.CHALLENGE,
         summary=summary,
+        source=CHRONOLOGY_SOURCE,
+        occurred_at=occurred_at,
+        source_agency=agency,
     )
 
 

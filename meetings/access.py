@@ -17,6 +17,7 @@ A record that does not exist and a record the user may not see get the same answ
 from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
+from django.http import Http404
 
 from accounts.models import Agency, Role, TeamKind, User
 from accounts.standing import standing_of
@@ -117,6 +118,11 @@ def may_run_meeting(user: User | AnonymousUser, meeting: Meeting) -> bool:
 def may_approve_minutes(user: User | AnonymousUser, meeting: Meeting) -> bool:
     """Only the meeting's chair approves its minutes."""
     return user.is_authenticated and user.is_active and meeting.chair_id is not None and meeting.chair_id == user.pk
+
+
+def may_write_minutes(user: User | AnonymousUser, meeting: Meeting) -> bool:
+    """Those who run the meeting write its minutes, and so does its chair, who approves them."""
+    return may_run_meeting(user, meeting) or may_approve_minutes(user, meeting)
 
 
 def contextual_item_visible_queryset(user: User | AnonymousUser) -> QuerySet[ContextualItem]:
@@ -227,6 +233,14 @@ def access_meeting_pack(user: User | AnonymousUser, meeting_id: int) -> Meeting:
     meeting = access_meeting(user, meeting_id)
     if meeting.kind == MeetingKind.MEG and meeting.area_id not in _meg_area_ids(user):
         raise refused(meeting, "No meeting found.")
+    return meeting
+
+
+def access_meeting_letters(user: User | AnonymousUser, meeting_id: int) -> Meeting:
+    """Letters go to the families of the children on the MEG's agenda; other meetings have none."""
+    meeting = access_meeting(user, meeting_id)
+    if meeting.kind != MeetingKind.MEG:
+        raise Http404("No letters for this meeting.")
     return meeting
 
 

@@ -8,6 +8,7 @@ from django.utils import timezone
 from accounts.models import User
 from assessments.levels import RiskLevel
 from assessments.models import RiskLevelRecord
+from assessments.selectors import child_risk_level_record_current
 from children.models import Child
 from frontdoor.models import Contact, EarlyHelpSupportPeriod, Task, TaskStatus
 from frontdoor.services.contacts import is_front_door_screener
@@ -29,7 +30,7 @@ class FrontDoorPanel:
 def child_front_door_panel(*, child: Child, user: User) -> FrontDoorPanel:
     today = timezone.localdate()
     return FrontDoorPanel(
-        risk_level=RiskLevelRecord.objects.filter(child=child).order_by("-decided_at", "-id").first(),
+        risk_level=child_risk_level_record_current(child_id=child.pk),
         contacts=list(Contact.objects.filter(child=child).select_related("screening").order_by("-received_at")[:20]),
         open_tasks=list(
             Task.objects.filter(child=child, status__in=[TaskStatus.OPEN, TaskStatus.WAITING])

@@ -11,26 +11,17 @@ from rest_framework.response import Response
 
 from accounts.requests import request_user
 from accounts.standing import agency_of
-from audit.models import AccessAction
-from audit.services import children_access_record
 from children.access import child_visible_queryset
 from core.api_base import ERROR_DESCRIPTION, ERROR_RESPONSES, READ_ERROR_RESPONSES, JsonApiView
 from core.request_context import access_context_from_request
-from intelligence.access import access_entity, access_submission, require_intelligence_officer
+from intelligence.access import access_entity, require_intelligence_officer
 from intelligence.api.serializers import EntitySerializer, SubmissionRequest, SubmissionSerializer
-from intelligence.models import EntityKind, Mention, Submission
+from intelligence.models import EntityKind, Mention
+from intelligence.selectors.network import entity_neighbourhood_read
+from intelligence.selectors.queue import submission_created_read, submission_detail_read
 from intelligence.selectors.search import ALL, SearchQuery, intelligence_search, search_problem
 from intelligence.services.submissions import submission_record
-from intelligence.views.network import neighbourhood_read, network_json, network_read_log
-
-
-def _children_logged(request: Request, submission: Submission) -> None:
-    children_access_record(
-        user=request_user(request),
-        action=AccessAction.VIEW,
-        child_ids=[link.child_id for link in submission.children.all()],
-        context=access_context_from_request(request, channel="api"),
-    )
+from intelligence.views.network import network_json
 
 
 class SubmissionCreateApi(JsonApiView):
@@ -51,7 +42,9 @@ class SubmissionCreateApi(JsonApiView):
         if visible != set(data.children):
             raise serializers.ValidationError({"children": ["No child you may see has one of these ids."]})
         submission, _ = submission_record(data=data, by=user, agency=agency_of(user))
-        _children_logged(request, submission)
+        submission = submission_created_read(
+            user=user, submission=submission, context=access_context_from_request(request, channel="api")
+        )
         return Response(SubmissionSerializer(submission).data, status=201)
 
 
@@ -63,8 +56,11 @@ class SubmissionDetailApi(JsonApiView):
         responses={200: SubmissionSerializer, **READ_ERROR_RESPONSES},
     )
     def get(self, request: Request, submission_id: int) -> Response:
-        submission = access_submission(request_user(request), submission_id)
-        _children_logged(request, submission)
+        submission = submission_detail_read(
+            user=request_user(request),
+            submission_id=submission_id,
+            context=access_context_from_request(request, channel="api"),
+        )
         return Response(SubmissionSerializer(submission).data)
 
 
@@ -90,11 +86,10 @@ class NetworkEntityApi(JsonApiView):
         responses={200: dict, **READ_ERROR_RESPONSES},
     )
     def get(self, request: Request, entity_id: int) -> Response:
-        user = request_user(request)
-        require_intelligence_officer(user)
-        near, key = neighbourhood_read(request, entity_id)
-        network_read_log(request, AccessAction.VIEW, near, user=user, channel="api")
-        return Response(network_json(near, key))
+        near = entity_neighbourhood_read(
+            user=request_user(request), entity_id=entity_id, context=access_context_from_request(request, channel="api")
+        )
+        return Response(network_json(near.network, near.key))
 
 
 class SearchResultSerializer(serializers.Serializer[Any]):

@@ -3,12 +3,25 @@ by the submissions that mention them together (intelligence/network.py does the 
 
 import uuid
 from collections import Counter, defaultdict
+from dataclasses import dataclass
 
+from django.db import transaction
 from django.db.models import OuterRef, Subquery
+from django.http import Http404
 
+from accounts.models import User
+from audit.models import AccessAction
+from audit.services import children_access_record
 from children.models import Child
+from core.request_context import AccessContext
+from intelligence.access import access_entity, require_intelligence_officer
 from intelligence.models import Entity, EntityKind, Grading, HandlingCode, Mention, Submission, SubmissionChild
-from intelligence.network import CHILD, Network, Node, Sighting
+from intelligence.network import CHILD, HotSpot, Network, Node, Ranked, Sighting
+
+GROUPS_SHOWN = 10
+GROUP_NAMES_SHOWN = 5  # the first names of each group, as the overview page lists them
+RANKED_SHOWN = 10
+NEIGHBOURHOOD_HOPS, NEIGHBOURHOOD_LIMIT = 2, 150
 
 
 def entity_node_key(entity_id: int) -> str:
@@ -115,3 +128,77 @@ def child_id_of(key: str) -> uuid.UUID:
 
 def child_ids_in(network: Network) -> list[uuid.UUID]:
     return [child_id_of(key) for key, node in network.nodes.items() if node.kind == CHILD]
+
+
+def _network_read_record(*, user: User, context: AccessContext, action: AccessAction, network: Network) -> None:
+    children_access_record(user=user, action=action, child_ids=child_ids_in(network), context=context)
+
+
+@dataclass(frozen=True)
+class NetworkOverview:
+    network: Network
+    groups: list[list[Node]]  # the largest groups
+    linkers: list[Ranked]  # who links most
+    spots: list[HotSpot]
+
+
+def network_overview_read(*, user: User, context: AccessContext) -> NetworkOverview:
+    """Police intelligence only: the network's groups, who links most and its hot spots, with one access
+    event for the children the overview names (among who links most and the first names of each group)."""
+    require_intelligence_officer(user)
+    with transaction.atomic():
+        network = network_load()
+        groups = network.groups()[:GROUPS_SHOWN]
+        linkers = network.who_links_most(limit=RANKED_SHOWN)
+        spots = network.hot_spots(limit=RANKED_SHOWN)
+        named = [item.node for item in linkers] + [node for group in groups for node in group[:GROUP_NAMES_SHOWN]]
+        children_access_record(
+            user=user,
+            action=AccessAction.LIST,
+            child_ids=[child_id_of(node.key) for node in named if node.kind == CHILD],
+            context=context,
+        )
+    return NetworkOverview(network=network, groups=groups, linkers=linkers, spots=spots)
+
+
+@dataclass(frozen=True)
+class Neighbourhood:
+    network: Network
+    key: str  # the node it is drawn around
+
+
+def entity_neighbourhood_read(*, user: User, entity_id: int, context: AccessContext) -> Neighbourhood:
+    """Police intelligence only: the network within two links of an entity, with one access event for
+    the children in it."""
+    require_intelligence_officer(user)
+    with transaction.atomic():
+        entity = access_entity(user, entity_id)
+        key = entity_node_key(entity.pk)
+        near = network_load().neighbourhood(key, hops=NEIGHBOURHOOD_HOPS, limit=NEIGHBOURHOOD_LIMIT)
+        _network_read_record(user=user, context=context, action=AccessAction.VIEW, network=near)
+    return Neighbourhood(network=near, key=key)
+
+
+def mention_neighbourhood_read(*, user: User, mention_id: int, context: AccessContext) -> Neighbourhood:
+    """Police intelligence only: the chart around something a report mentions that has not resolved to
+    one entity, such as a partial registration (once it resolves, around its entity), with one access
+    event for the children in it."""
+    require_intelligence_officer(user)
+    with transaction.atomic():
+        mention = Mention.objects.filter(pk=mention_id).first()
+        if mention is None:
+            raise Http404("Not found.")
+        key = entity_node_key(mention.entity_id) if mention.entity_id else mention_node_key(mention.pk)
+        near = network_load().neighbourhood(key, hops=NEIGHBOURHOOD_HOPS, limit=NEIGHBOURHOOD_LIMIT)
+        _network_read_record(user=user, context=context, action=AccessAction.VIEW, network=near)
+    return Neighbourhood(network=near, key=key)
+
+
+def network_export_read(*, user: User, context: AccessContext) -> Network:
+    """Police intelligence only: the whole network, for the i2 export, with one access event (an export)
+    for every child in it."""
+    require_intelligence_officer(user)
+    with transaction.atomic():
+        network = network_load()
+        _network_read_record(user=user, context=context, action=AccessAction.EXPORT, network=network)
+    return network

@@ -18,7 +18,12 @@ from children.access import child_visible_queryset
 from children.models import Child
 from core.crypto import DecryptionError, decrypt_text
 from core.request_context import AccessContext
-from intelligence.access import access_submission, is_intelligence_officer, require_intelligence_officer
+from intelligence.access import (
+    access_submission,
+    access_submission_as_officer,
+    is_intelligence_officer,
+    require_intelligence_officer,
+)
 from intelligence.models import (
     EntityKind,
     Grading,
@@ -285,3 +290,48 @@ def submission_record_read(*, user: User, submission_id: int, context: AccessCon
             record = replace(record, sanitised=sanitised_view_of(latest) if latest else None)
         _log_children(user=user, action=AccessAction.VIEW, child_ids=[c.pk for c in children], context=context)
     return record
+
+
+@dataclass(frozen=True)
+class SubmissionGradingRead:
+    submission: Submission
+    latest: Grading | None
+
+
+def submission_grading_read(*, user: User, submission_id: int, context: AccessContext) -> SubmissionGradingRead:
+    """A submission to grade, police intelligence only, with its latest grading. The page shows what was
+    reported, which is about the children the submission concerns: one access event for them."""
+    with transaction.atomic():
+        submission = access_submission_as_officer(user, submission_id)
+        latest = submission.gradings.select_related("graded_by").order_by("-graded_at", "-id").first()
+        child_ids = list(submission.children.values_list("child_id", flat=True))
+        if child_ids:
+            access_event_record(
+                user=user, action=AccessAction.VIEW, object_type="child", object_ids=child_ids, context=context
+            )
+    return SubmissionGradingRead(submission=submission, latest=latest)
+
+
+def submission_detail_read(*, user: User, submission_id: int, context: AccessContext) -> Submission:
+    """A submission for the API (police intelligence, or the professional who submitted it), with one
+    access event for the children it concerns."""
+    with transaction.atomic():
+        submission = access_submission(user, submission_id)
+        _log_children(
+            user=user,
+            action=AccessAction.VIEW,
+            child_ids=[link.child_id for link in submission.children.all()],
+            context=context,
+        )
+    return submission
+
+
+def submission_created_read(*, user: User, submission: Submission, context: AccessContext) -> Submission:
+    """The submission just recorded, as the API hands it back: its children logged as read."""
+    _log_children(
+        user=user,
+        action=AccessAction.VIEW,
+        child_ids=[link.child_id for link in submission.children.all()],
+        context=context,
+    )
+    return submission

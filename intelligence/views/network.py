@@ -5,23 +5,23 @@ import csv
 import uuid
 from typing import Any
 
-from django.db import transaction
-from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.urls import URLPattern, path, reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
-from accounts.models import User
 from accounts.requests import StaffRequest
-from audit.models import AccessAction
-from audit.services import children_access_record
 from core.access_policy import Policy, access_policy
 from core.request_context import access_context_from_request
-from intelligence.access import access_entity, require_intelligence_officer
 from intelligence.models import Mention
-from intelligence.network import CHILD, Network
-from intelligence.selectors.network import child_id_of, child_ids_in, entity_node_key, mention_node_key, network_load
+from intelligence.network import Network
+from intelligence.selectors.network import (
+    entity_neighbourhood_read,
+    mention_neighbourhood_read,
+    network_export_read,
+    network_overview_read,
+)
 
 I2_COLUMNS = [
     "Entity1 Type",
@@ -37,17 +37,6 @@ I2_COLUMNS = [
 ]
 
 
-def network_read_log(
-    request: HttpRequest, action: AccessAction, network: Network, *, user: User, channel: str = "page"
-) -> None:
-    children_access_record(
-        user=user,
-        action=action,
-        child_ids=child_ids_in(network),
-        context=access_context_from_request(request, channel=channel),
-    )
-
-
 def _urls(keys: list[str]) -> dict[str, str]:
     """Where each node opens: an entity's chart, a child's record, or an unresolved mention's submission."""
     mention_ids = [int(key.split(":", 1)[1]) for key in keys if key.startswith("mention:")]
@@ -60,81 +49,48 @@ def _urls(keys: list[str]) -> dict[str, str]:
         elif kind == "mention":
             urls[key] = reverse("intelligence:submission_detail", args=[submission_of[int(identifier)]])
         else:
-            urls[key] = reverse("hub:child", args=[uuid.UUID(identifier)])
+            urls[key] = reverse("children:detail", args=[uuid.UUID(identifier)])
     return urls
 
 
 @access_policy(Policy.STAFF)
 @require_GET
 def network_page(request: StaffRequest) -> HttpResponse:
-    require_intelligence_officer(request.user)
-    with transaction.atomic():
-        network = network_load()
-        groups = network.groups()
-        linkers = network.who_links_most(limit=10)
-        spots = network.hot_spots(limit=10)
-        # The page names children among who links most and in the first names of each group.
-        named = [item.node for item in linkers] + [node for group in groups[:10] for node in group[:5]]
-        children_access_record(
-            user=request.user,
-            action=AccessAction.LIST,
-            child_ids=[child_id_of(node.key) for node in named if node.kind == CHILD],
-            context=access_context_from_request(request),
-        )
-    urls = _urls([item.node.key for item in linkers] + [spot.node.key for spot in spots])
+    user = request.user
+    overview = network_overview_read(user=user, context=access_context_from_request(request))
+    urls = _urls([item.node.key for item in overview.linkers] + [spot.node.key for spot in overview.spots])
     context = {
-        "groups": groups[:10],
-        "linkers": [(item, urls[item.node.key]) for item in linkers],
-        "spots": [(spot, urls[spot.node.key]) for spot in spots],
-        "node_count": len(network.nodes),
-        "link_count": len(network.links),
+        "groups": overview.groups,
+        "linkers": [(item, urls[item.node.key]) for item in overview.linkers],
+        "spots": [(spot, urls[spot.node.key]) for spot in overview.spots],
+        "node_count": len(overview.network.nodes),
+        "link_count": len(overview.network.links),
     }
     return render(request, "intelligence/network/overview.html", context)
-
-
-def neighbourhood_read(request: HttpRequest, entity_id: int) -> tuple[Network, str]:
-    require_intelligence_officer(request.user)
-    entity = access_entity(request.user, entity_id)
-    key = entity_node_key(entity.pk)
-    return network_load().neighbourhood(key, hops=2, limit=150), key
-
-
-def mention_neighbourhood_read(request: HttpRequest, mention_id: int) -> tuple[Network, str]:
-    """The chart around something a report mentions that has not resolved to one entity, such as a
-    partial registration; once it resolves, its entity's chart is the one to open."""
-    require_intelligence_officer(request.user)
-    mention = Mention.objects.filter(pk=mention_id).first()
-    if mention is None:
-        raise Http404("Not found.")
-    key = entity_node_key(mention.entity_id) if mention.entity_id else mention_node_key(mention.pk)
-    return network_load().neighbourhood(key, hops=2, limit=150), key
 
 
 @access_policy(Policy.STAFF)
 @require_GET
 def network_entity_page(request: StaffRequest, entity_id: int) -> HttpResponse:
-    with transaction.atomic():
-        near, key = neighbourhood_read(request, entity_id)
-        network_read_log(request, AccessAction.VIEW, near, user=request.user)
-    return _chart_page(request, near, key, reverse("intelligence:network_entity_data", args=[entity_id]))
+    user = request.user
+    near = entity_neighbourhood_read(user=user, entity_id=entity_id, context=access_context_from_request(request))
+    return _chart_page(request, near.network, near.key, reverse("intelligence:network_entity_data", args=[entity_id]))
 
 
 @access_policy(Policy.STAFF)
 @require_GET
 def network_mention_page(request: StaffRequest, mention_id: int) -> HttpResponse:
-    with transaction.atomic():
-        near, key = mention_neighbourhood_read(request, mention_id)
-        network_read_log(request, AccessAction.VIEW, near, user=request.user)
-    return _chart_page(request, near, key, reverse("intelligence:network_mention_data", args=[mention_id]))
+    user = request.user
+    near = mention_neighbourhood_read(user=user, mention_id=mention_id, context=access_context_from_request(request))
+    return _chart_page(request, near.network, near.key, reverse("intelligence:network_mention_data", args=[mention_id]))
 
 
 @access_policy(Policy.STAFF)
 @require_GET
 def network_mention_data(request: StaffRequest, mention_id: int) -> JsonResponse:
-    with transaction.atomic():
-        near, key = mention_neighbourhood_read(request, mention_id)
-        network_read_log(request, AccessAction.VIEW, near, user=request.user)
-    return JsonResponse(network_json(near, key))
+    user = request.user
+    near = mention_neighbourhood_read(user=user, mention_id=mention_id, context=access_context_from_request(request))
+    return JsonResponse(network_json(near.network, near.key))
 
 
 def _chart_page(request: HttpRequest, near: Network, key: str, data_url: str) -> HttpResponse:
@@ -152,10 +108,9 @@ def _chart_page(request: HttpRequest, near: Network, key: str, data_url: str) ->
 @access_policy(Policy.STAFF)
 @require_GET
 def network_entity_data(request: StaffRequest, entity_id: int) -> JsonResponse:
-    with transaction.atomic():
-        near, key = neighbourhood_read(request, entity_id)
-        network_read_log(request, AccessAction.VIEW, near, user=request.user)
-    return JsonResponse(network_json(near, key))
+    user = request.user
+    near = entity_neighbourhood_read(user=user, entity_id=entity_id, context=access_context_from_request(request))
+    return JsonResponse(network_json(near.network, near.key))
 
 
 def network_json(near: Network, key: str) -> dict[str, Any]:
@@ -183,10 +138,8 @@ def network_json(near: Network, key: str) -> dict[str, Any]:
 def network_i2_export(request: StaffRequest) -> HttpResponse:
     """One row per link per submission: the layout i2 Analyst's Notebook's import reads, with each end's
     type, id and label, the link's source reference, its grading and date."""
-    require_intelligence_officer(request.user)
-    with transaction.atomic():
-        network = network_load()
-        network_read_log(request, AccessAction.EXPORT, network, user=request.user)
+    user = request.user
+    network = network_export_read(user=user, context=access_context_from_request(request))
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="cse-hub-network-{timezone.localdate():%Y-%m-%d}.csv"'
     response["Cache-Control"] = "no-store, private"

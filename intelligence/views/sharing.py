@@ -5,8 +5,7 @@ once."""
 import uuid
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import URLPattern, path
 from django.views.decorators.http import require_GET, require_http_methods
@@ -14,19 +13,15 @@ from django.views.decorators.http import require_GET, require_http_methods
 from accounts.models import Agency, User
 from accounts.requests import StaffRequest
 from accounts.standing import agency_of
-from audit.models import AccessAction
-from audit.services import access_event_record
-from children.access import child_visible_queryset
 from children.models import Child
 from core.access_policy import Policy, access_policy
 from core.forms import form_add_service_errors
 from core.request_context import access_context_from_request
 from intelligence.access import access_submission
 from intelligence.forms.sharing import SharingForm, new_form_key
+from intelligence.selectors.sharing import sharing_children_read
 from intelligence.services.submissions import submission_record
 
-# Up to this many children the page lists them to tick; beyond it, the user types their references.
-CHILDREN_LISTED = 50
 SERVICE_FIELDS: dict[str, str | None] = {
     "occurred_to": "occurred_day",
     "occurred_from": "occurred_day",
@@ -38,7 +33,7 @@ def _agency_of(user: User) -> Agency | None:
     return agency_of(user)
 
 
-def _initial(request: HttpRequest, listed: list[Child], asked: list[Child]) -> dict[str, object]:
+def _initial(listed: list[Child], asked: list[Child]) -> dict[str, object]:
     initial: dict[str, object] = {"form_key": new_form_key()}
     # Arriving from a child's record ("share information about this child"): that child is chosen.
     for child in asked:
@@ -53,26 +48,15 @@ def _initial(request: HttpRequest, listed: list[Child], asked: list[Child]) -> d
 @require_http_methods(["GET", "POST"])
 def share_page(request: StaffRequest) -> HttpResponse:
     user = request.user
+    asked_child_id = _uuid_or_none(request.GET.get("child", ""))
     context = access_context_from_request(request)
-    visible = child_visible_queryset(user).order_by("last_name", "first_name", "reference")
-    with transaction.atomic():
-        candidates = list(visible[: CHILDREN_LISTED + 1])
-        listed = candidates if len(candidates) <= CHILDREN_LISTED else []
-        asked = list(visible.filter(pk=request.GET["child"])) if _is_uuid(request.GET.get("child", "")) else []
-        shown = {child.pk for child in listed} | {child.pk for child in asked}
-        if shown:
-            access_event_record(
-                user=user,
-                action=AccessAction.LIST,
-                object_type="child",
-                object_ids=sorted(shown, key=str),
-                context=context,
-            )
+    children = sharing_children_read(user=user, asked_child_id=asked_child_id, context=context)
+    listed = children.listed
     form = SharingForm(
         request.POST if request.method == "POST" else None,
-        initial=_initial(request, listed, asked),
+        initial=_initial(listed, children.asked),
         listed_children=listed,
-        visible_children=visible,
+        visible_children=children.visible,
     )
     if request.method == "POST" and form.is_valid():
         agency = _agency_of(user)
@@ -87,12 +71,11 @@ def share_page(request: StaffRequest) -> HttpResponse:
     return render(request, "intelligence/sharing/form.html", {"form": form, "many_children": not listed})
 
 
-def _is_uuid(value: str) -> bool:
+def _uuid_or_none(value: str) -> uuid.UUID | None:
     try:
-        uuid.UUID(value)
+        return uuid.UUID(value)
     except ValueError:
-        return False
-    return True
+        return None
 
 
 @access_policy(Policy.STAFF)

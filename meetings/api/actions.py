@@ -11,16 +11,16 @@ from rest_framework.response import Response
 
 from accounts.models import Agency, User
 from accounts.requests import request_user
-from audit.models import AccessAction
 from core.api_base import ERROR_DESCRIPTION, ERROR_RESPONSES, READ_ERROR_RESPONSES, JsonApiView, StrictSerializer
 from core.request_context import AccessContext, access_context_from_request
-from meetings.access import access_action, access_plan
+from meetings.access import access_plan
 from meetings.api.serializers import ActionSerializer, PlanSerializer
 from meetings.models import Action, ActionStatus, Meeting, Tactic
 from meetings.selectors.plans import (
+    action_created_read,
+    action_record_read,
     agency_open_actions,
     agency_overdue_actions,
-    children_read_record,
     plan_actions_by_agency,
 )
 from meetings.services.plans import action_create, action_update_record
@@ -31,14 +31,7 @@ def _context(request: Request) -> AccessContext:
 
 
 def _action_read(request: Request, action_id: int) -> Action:
-    action = access_action(request_user(request), action_id)
-    children_read_record(
-        user=request_user(request),
-        context=_context(request),
-        action=AccessAction.VIEW,
-        child_ids=[action.plan.child_id],
-    )
-    return action
+    return action_record_read(user=request_user(request), action_id=action_id, context=_context(request))
 
 
 class ActionListApi(JsonApiView):
@@ -162,5 +155,5 @@ class PlanActionCreateApi(JsonApiView):
             due_on=data["due_on"],
             meeting=data["meeting"],
         )
-        children_read_record(user=user, context=_context(request), action=AccessAction.VIEW, child_ids=[plan.child_id])
+        action = action_created_read(user=user, plan=plan, action=action, context=_context(request))
         return Response(ActionSerializer(action).data, status=201)

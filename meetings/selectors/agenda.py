@@ -9,7 +9,7 @@ from django.db.models import Exists, OuterRef, QuerySet, Subquery
 from django.utils import timezone
 
 from accounts.models import Area, User
-from assessments.models import RiskLevelRecord
+from assessments.selectors import child_risk_level_current, child_risk_level_records, child_risk_level_subquery
 from audit.models import AccessAction
 from audit.services import access_event_record
 from children.models import Child
@@ -43,11 +43,11 @@ def meg_next(*, area: Area, after: dt.datetime) -> Meeting | None:
 
 def _standings(area_ids: list[int]) -> list[ChildStanding]:
     """The agenda facts of each medium or high risk child of these areas, in one query."""
-    levels = RiskLevelRecord.objects.filter(child=OuterRef("pk")).order_by("-decided_at", "-id")
+    levels = child_risk_level_records(child_id=OuterRef("pk"))
     rows = (
         Child.objects.filter(responsible_authority__in=area_ids)
         .annotate(
-            current_level=Subquery(levels.values("level")[:1]),
+            current_level=child_risk_level_subquery(),
             reached_at=Subquery(levels.filter(level__in=MEDIUM_OR_HIGH).values("decided_at")[:1]),
             removed_at=Subquery(
                 AgendaRemoval.objects.filter(child=OuterRef("pk")).order_by("-decided_at").values("decided_at")[:1]
@@ -97,8 +97,8 @@ class MeetingAgenda:
 
 
 def _current_level(child_id: uuid.UUID) -> str:
-    record = RiskLevelRecord.objects.filter(child_id=child_id).order_by("-decided_at", "-id").first()
-    return record.level if record else ""
+    level = child_risk_level_current(child_id=child_id)
+    return level.value if level is not None else ""
 
 
 def meeting_agenda(*, meeting: Meeting) -> MeetingAgenda:

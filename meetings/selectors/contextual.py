@@ -7,11 +7,14 @@ from django.db import transaction
 
 from accounts.models import Area, User
 from audit.models import AccessAction
+from audit.services import children_access_record
 from children.access import child_visible_queryset
 from children.models import Child
 from core.request_context import AccessContext
+from meetings.access import access_contextual_item
 from meetings.models import ContextualItem, ContextualItemEntity, Plan
 from meetings.selectors.agenda import meg_agenda_entries
+from meetings.selectors.network_picture import NetworkPicture, contextual_item_network_picture
 from meetings.selectors.plans import children_read_record
 
 
@@ -63,6 +66,28 @@ def contextual_child_choices(
 
 def contextual_item_plan(*, item: ContextualItem) -> Plan | None:
     return Plan.objects.filter(contextual_item=item).first()
+
+
+@dataclass(frozen=True)
+class ContextualItemRead:
+    item: ContextualItem
+    children: list[Child]  # the children it affects whom the reader may see
+    picture: NetworkPicture | None  # what intelligence graded P links to it, when it is linked to intelligence
+    plan: Plan | None
+
+
+def contextual_item_detail_read(*, user: User, item_id: int, context: AccessContext) -> ContextualItemRead:
+    """A contextual item through its gate, with the children it affects and its network picture: one
+    access event for the children listed, and one for those the picture names."""
+    with transaction.atomic():
+        item = access_contextual_item(user, item_id)
+        children = contextual_item_children(item=item, user=user, context=context)
+        picture = contextual_item_network_picture(item_id=item.pk, user=user)
+        if picture is not None:
+            children_access_record(
+                user=user, action=AccessAction.VIEW, child_ids=picture.named_child_ids, context=context
+            )
+    return ContextualItemRead(item=item, children=children, picture=picture, plan=contextual_item_plan(item=item))
 
 
 def entity_contextual_links(*, entity_id: int) -> list[ContextualItemEntity]:

@@ -1,8 +1,18 @@
-"""Reads for minutes. Minutes name children: a page that shows them must log the read."""
+"""Reads for minutes. Minutes name children: the pages read them through the `_read` selectors at the
+end, which gate the meeting and log the children listed in the same transaction."""
 
 import uuid
 from dataclasses import dataclass
 
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.http import Http404
+
+from accounts.models import User
+from audit.models import AccessAction
+from audit.services import access_event_record
+from core.request_context import AccessContext
+from meetings.access import access_meeting, may_approve_minutes, may_write_minutes
 from meetings.models import AgendaItem, Meeting, MinuteItem, Minutes
 
 
@@ -119,3 +129,87 @@ def minutes_draft_read(*, meeting: Meeting) -> MinutesDraftRead:
             for item in items
         ],
     )
+
+
+def _children_listed(*, user: User, context: AccessContext, child_ids: list[uuid.UUID]) -> None:
+    if child_ids:
+        access_event_record(
+            user=user, action=AccessAction.LIST, object_type="child", object_ids=child_ids, context=context
+        )
+
+
+@dataclass(frozen=True)
+class MeetingMinutesRead:
+    meeting: Meeting
+    shown: MinutesRead | None  # the latest approved version, when there is one
+    versions: list[Minutes]
+    draft: Minutes | None
+
+
+def meeting_minutes_read(*, user: User, meeting_id: int, context: AccessContext) -> MeetingMinutesRead:
+    """A meeting's latest approved minutes, its versions and its draft, logging the children listed."""
+    with transaction.atomic():
+        meeting = access_meeting(user, meeting_id)
+        approved = minutes_latest_approved(meeting=meeting)
+        shown = minutes_read(minutes=approved) if approved is not None else None
+        _children_listed(user=user, context=context, child_ids=shown.child_ids if shown else [])
+    return MeetingMinutesRead(
+        meeting=meeting, shown=shown, versions=minutes_versions(meeting=meeting), draft=minutes_draft(meeting=meeting)
+    )
+
+
+@dataclass(frozen=True)
+class MinutesVersionRead:
+    meeting: Meeting
+    shown: MinutesRead
+    latest: Minutes | None  # the latest approved version
+
+
+def minutes_version_detail_read(
+    *, user: User, meeting_id: int, version: int, context: AccessContext
+) -> MinutesVersionRead:
+    """One version of a meeting's minutes; a draft only for those who write and approve it (404 for
+    everyone else, who read approved versions only)."""
+    with transaction.atomic():
+        meeting = access_meeting(user, meeting_id)
+        shown = minutes_version_read(meeting=meeting, version=version)
+        if shown is None or (not shown.minutes.approved and not may_write_minutes(user, meeting)):
+            raise Http404("No minutes found.")
+        _children_listed(user=user, context=context, child_ids=shown.child_ids)
+    return MinutesVersionRead(meeting=meeting, shown=shown, latest=minutes_latest_approved(meeting=meeting))
+
+
+@dataclass(frozen=True)
+class MinutesEditRead:
+    meeting: Meeting
+    current: MinutesDraftRead
+
+
+def minutes_edit_read(*, user: User, meeting_id: int, context: AccessContext) -> MinutesEditRead:
+    """What the minutes form shows, for those who write the minutes only (403 for anyone else)."""
+    with transaction.atomic():
+        meeting = access_meeting(user, meeting_id)
+        if not may_write_minutes(user, meeting):
+            raise PermissionDenied("Only those who run this meeting can write its minutes.")
+        current = minutes_draft_read(meeting=meeting)
+        _children_listed(user=user, context=context, child_ids=current.child_ids)
+    return MinutesEditRead(meeting=meeting, current=current)
+
+
+@dataclass(frozen=True)
+class MinutesApprovalRead:
+    meeting: Meeting
+    draft: Minutes | None
+    shown: MinutesRead | None  # the draft, when there is one
+
+
+def minutes_approval_read(*, user: User, meeting_id: int, context: AccessContext) -> MinutesApprovalRead:
+    """The draft the chair approves, for the chair only (403 for anyone else)."""
+    with transaction.atomic():
+        meeting = access_meeting(user, meeting_id)
+        if not may_approve_minutes(user, meeting):
+            raise PermissionDenied("Only the chair of the meeting can approve its minutes.")
+        draft = minutes_draft(meeting=meeting)
+        shown = minutes_read(minutes=draft) if draft is not None else None
+        _children_listed(user=user, context=context, child_ids=shown.child_ids if shown else [])
+    return MinutesApprovalRead(meeting=meeting, draft=draft, shown=shown)

@@ -1,20 +1,26 @@
 """The agenda pack: what a meeting needs to read about each child and each contextual item on its
-agenda. It names children: whoever calls `meeting_pack_read` must log the read in the same
-transaction. Everything is read here, a fixed number of queries whatever the size of the agenda,
-and handed back as plain values, so that rendering the PDF reads nothing more."""
+agenda. It names children: `meeting_pack_export` gates the pack and logs its read in the same
+transaction (`meeting_pack_read` logs nothing). Everything is read here, a fixed number of queries
+whatever the size of the agenda, and handed back as plain values, so that rendering the PDF reads
+nothing more."""
 
 import datetime as dt
 import uuid
 from collections import defaultdict
 from dataclasses import dataclass
 
-from django.db.models import OuterRef, Q, Subquery
+from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.dateformat import format as date_format
 
 from accounts.models import User
-from assessments.models import RiskLevelRecord
+from assessments.selectors import child_risk_level_subquery
+from audit.models import AccessAction
+from audit.services import access_event_record
 from children.models import Child, MissingEpisode
+from core.request_context import AccessContext
+from meetings.access import access_meeting_pack
 from meetings.models import Action, ContextualItem, Meeting, Plan, PlanKind, Tactic
 from meetings.models.plans import OPEN_ACTION_STATUSES
 from meetings.selectors.agenda import meeting_agenda, meeting_previous
@@ -253,10 +259,7 @@ def meeting_pack_read(*, meeting: Meeting) -> MeetingPack:
 
     children = Child.objects.filter(id__in=child_ids)
     if previous is not None:
-        level_then = RiskLevelRecord.objects.filter(child=OuterRef("pk"), decided_at__lte=previous.starts_at)
-        children = children.annotate(
-            previous_level=Subquery(level_then.order_by("-decided_at", "-id").values("level")[:1])
-        )
+        children = children.annotate(previous_level=child_risk_level_subquery(as_of=previous.starts_at))
     by_id = {child.id: child for child in children}
 
     plans = {plan.child_id: plan for plan in Plan.objects.filter(kind=PlanKind.SAFEGUARDING, child_id__in=child_ids)}
@@ -308,3 +311,20 @@ def meeting_pack_read(*, meeting: Meeting) -> MeetingPack:
         network=pictures.agenda,
         prepared_at=timezone.now(),
     )
+
+
+@dataclass(frozen=True)
+class PackExport:
+    meeting: Meeting
+    pack: MeetingPack
+
+
+def meeting_pack_export(*, user: User, meeting_id: int, context: AccessContext) -> PackExport:
+    """The pack through the pack gate, with one access event (an export) for the children in it."""
+    with transaction.atomic():
+        meeting = access_meeting_pack(user, meeting_id)
+        pack = meeting_pack_read(meeting=meeting)
+        access_event_record(
+            user=user, action=AccessAction.EXPORT, object_type="child", object_ids=pack.child_ids, context=context
+        )
+    return PackExport(meeting=meeting, pack=pack)

@@ -6,6 +6,7 @@ import uuid
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import Q, QuerySet
 from django.utils import timezone
@@ -15,7 +16,7 @@ from audit.models import AccessAction
 from audit.services import children_access_record
 from children.access import child_ids_visible
 from core.request_context import AccessContext
-from meetings.access import access_action, action_visible_queryset, agency_ids_of
+from meetings.access import access_action, access_plan, action_visible_queryset, agency_ids_of, may_plan_for_area
 from meetings.actions_due import is_overdue, overdue_first
 from meetings.models import Action, ActionUpdate, Meeting, MeetingKind, Plan
 from meetings.models.plans import OPEN_ACTION_STATUSES
@@ -113,6 +114,31 @@ def action_detail_read(*, user: User, action_id: int, context: AccessContext) ->
         shown = child_ids_visible(user, [child_id])
         children_read_record(user=user, context=context, action=AccessAction.VIEW, child_ids=shown)
     return ActionRead(action=action, child_shown=child_id is None or child_id in shown)
+
+
+def action_record_read(*, user: User, action_id: int, context: AccessContext) -> Action:
+    """One action for the API (404 unless the user may see it), with its plan's child logged as read."""
+    with transaction.atomic():
+        action = access_action(user, action_id)
+        children_read_record(user=user, context=context, action=AccessAction.VIEW, child_ids=[action.plan.child_id])
+    return action
+
+
+def action_created_read(*, user: User, plan: Plan, action: Action, context: AccessContext) -> Action:
+    """The action just agreed under the plan, as the API hands it back: its plan's child logged as read."""
+    children_read_record(user=user, context=context, action=AccessAction.VIEW, child_ids=[plan.child_id])
+    return action
+
+
+def plan_for_new_action_read(*, user: User, plan_id: int, context: AccessContext) -> Plan:
+    """The plan an action is being agreed under: through the plan gate, for the MEG's business support
+    officers and chair only (403 for anyone else), with its child logged as read."""
+    with transaction.atomic():
+        plan = access_plan(user, plan_id)
+        if not may_plan_for_area(user, plan.area_id):
+            raise PermissionDenied("Only the MEG's business support officers and chair agree actions.")
+        children_read_record(user=user, context=context, action=AccessAction.VIEW, child_ids=[plan.child_id])
+    return plan
 
 
 def action_history(*, action: Action) -> list[ActionUpdate]:

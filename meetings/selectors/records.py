@@ -1,14 +1,19 @@
-"""Reads for a meeting's record. The agenda names children: a page that shows it must log the read."""
+"""Reads for a meeting's record. The agenda names children: `meeting_detail_read` logs the read."""
 
 import uuid
 from dataclasses import dataclass
 
+from django.db import transaction
 from django.db.models import Q, QuerySet
 
 from accounts.models import Agency, Area, Membership, Role, User
+from audit.models import AccessAction
+from audit.services import access_event_record
 from children.models import Child
+from core.request_context import AccessContext
 from frontdoor.models import Task
 from frontdoor.routing import TaskCode
+from meetings.access import access_meeting
 from meetings.models import AgencyRequest, ContextualItem, Meeting, MeetingKind, MeetingParticipant
 from meetings.selectors.agenda import meeting_agenda
 
@@ -96,7 +101,8 @@ def meeting_participants(*, meeting: Meeting) -> list[MeetingParticipant]:
 
 
 def meeting_record_read(*, meeting: Meeting) -> MeetingRecord:
-    """The meeting, who is invited and came, what agencies must bring, and its agenda (frozen once held)."""
+    """The meeting, who is invited and came, what agencies must bring, and its agenda (frozen once held).
+    Logs nothing: callers that show it use `meeting_detail_read`."""
     agenda = meeting_agenda(meeting=meeting)
     children = Child.objects.in_bulk([entry.child_id for entry in agenda.children])
     return MeetingRecord(
@@ -111,3 +117,15 @@ def meeting_record_read(*, meeting: Meeting) -> MeetingRecord:
         contextual_items=agenda.contextual_items,
         frozen=agenda.frozen,
     )
+
+
+def meeting_detail_read(*, user: User, meeting_id: int, context: AccessContext) -> MeetingRecord:
+    """A meeting's record through the meeting gate, with one access event for the children on its agenda."""
+    with transaction.atomic():
+        meeting = access_meeting(user, meeting_id)
+        record = meeting_record_read(meeting=meeting)
+        if record.child_ids:
+            access_event_record(
+                user=user, action=AccessAction.LIST, object_type="child", object_ids=record.child_ids, context=context
+            )
+    return record

@@ -2,7 +2,6 @@
 recorded by its business support officer and linked to the children they affect."""
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import URLPattern, path
@@ -11,8 +10,6 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from accounts.models import User
 from accounts.requests import StaffRequest
-from audit.models import AccessAction
-from audit.services import children_access_record
 from core.access_policy import Policy, access_policy
 from core.forms import form_add_service_errors
 from core.request_context import access_context_from_request
@@ -22,11 +19,9 @@ from meetings.models import ContextualItem, Meeting, MeetingKind
 from meetings.selectors.agenda import meg_next
 from meetings.selectors.contextual import (
     contextual_child_choices,
-    contextual_item_children,
-    contextual_item_plan,
+    contextual_item_detail_read,
     contextual_items_of_area,
 )
-from meetings.selectors.network_picture import contextual_item_network_picture
 from meetings.services.contextual import contextual_item_close, contextual_item_create, contextual_item_update
 
 
@@ -91,25 +86,17 @@ def contextual_add_page(request: StaffRequest, meeting_id: int) -> HttpResponse:
 @require_GET
 def contextual_detail_page(request: StaffRequest, item_id: int) -> HttpResponse:
     user = request.user
-    item = access_contextual_item(user, item_id)
-    context = access_context_from_request(request)
-    with transaction.atomic():
-        children = contextual_item_children(item=item, user=user, context=context)
-        picture = contextual_item_network_picture(item_id=item.pk, user=user)
-        if picture is not None:
-            children_access_record(
-                user=user, action=AccessAction.VIEW, child_ids=picture.named_child_ids, context=context
-            )
+    read = contextual_item_detail_read(user=user, item_id=item_id, context=access_context_from_request(request))
     return render(
         request,
         "meetings/contextual/detail.html",
         {
-            "item": item,
-            "children": children,
-            "plan": contextual_item_plan(item=item),
-            "picture": picture,
-            "may_plan": may_plan_for_area(user, item.area_id),
-            "next_meeting": meg_next(area=item.area, after=timezone.now()),
+            "item": read.item,
+            "children": read.children,
+            "plan": read.plan,
+            "picture": read.picture,
+            "may_plan": may_plan_for_area(user, read.item.area_id),
+            "next_meeting": meg_next(area=read.item.area, after=timezone.now()),
         },
     )
 

@@ -2,10 +2,8 @@
 feedback the child and family give, and the page that puts that feedback before the next meeting."""
 
 import uuid
-from collections.abc import Sequence
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import path
@@ -13,25 +11,22 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from accounts.models import Area, User
 from accounts.requests import StaffRequest
-from audit.models import AccessAction
-from audit.services import children_access_record
-from children.access import access_child
 from core.access_policy import Policy, access_policy
 from core.forms import form_add_service_errors
 from core.pdf import pdf_from_template
 from core.request_context import access_context_from_request
-from meetings.access import access_meeting, may_run_meeting, meg_areas_of
+from meetings.access import access_meeting_letters, may_run_meeting, meg_areas_of
 from meetings.forms.letters import CarerForm, FeedbackForm, LetterSentForm, LetterTemplateForm
 from meetings.letter_text import PLACEHOLDERS, SAMPLE_VALUES, LetterTextError, letter_render
 from meetings.models import LetterTemplate, Meeting, MeetingKind, MeetingStatus
 from meetings.selectors.letters import (
-    agenda_entry_of,
-    letter_of_meeting,
+    agenda_child_carers_read,
+    letter_detail_read,
+    letter_print_read,
     letter_template_of,
     letter_templates_of,
-    meeting_letters,
-    meeting_voice,
-    voice_window,
+    meeting_letters_read,
+    meeting_voice_read,
 )
 from meetings.services.letters import (
     carer_add,
@@ -41,23 +36,6 @@ from meetings.services.letters import (
     letter_templates_ensure,
     meeting_letters_generate,
 )
-
-
-def _log(request: StaffRequest, action: AccessAction, child_ids: Sequence[object]) -> None:
-    children_access_record(
-        user=request.user,
-        action=action,
-        child_ids=child_ids,
-        context=access_context_from_request(request),
-    )
-
-
-def _meg(user: User, meeting_id: int) -> Meeting:
-    """Letters go to the families of the children on the MEG's agenda; other meetings have none."""
-    meeting = access_meeting(user, meeting_id)
-    if meeting.kind != MeetingKind.MEG:
-        raise Http404("No letters for this meeting.")
-    return meeting
 
 
 def _runner(user: User, meeting: Meeting) -> None:
@@ -120,16 +98,18 @@ def _preview(template: LetterTemplate) -> tuple[str, str] | None:
 # --- The letters of a meeting -------------------------------------------------------------------
 
 
-def _letters_page(request: StaffRequest, meeting: Meeting, error: str = "") -> HttpResponse:
-    with transaction.atomic():
-        rows = meeting_letters(meeting=meeting)
-        _log(request, AccessAction.LIST, [row.child.pk for row in rows])
+def _letters_page(request: StaffRequest, meeting_id: int, error: str = "") -> HttpResponse:
+    read = meeting_letters_read(
+        user=request.user,
+        meeting_id=meeting_id,
+        context=access_context_from_request(request),
+    )
     context = {
-        "meeting": meeting,
-        "rows": rows,
+        "meeting": read.meeting,
+        "rows": read.rows,
         "error": error,
-        "may_run": may_run_meeting(request.user, meeting),
-        "planned": meeting.status == MeetingStatus.PLANNED,
+        "may_run": may_run_meeting(request.user, read.meeting),
+        "planned": read.meeting.status == MeetingStatus.PLANNED,
     }
     return render(request, "meetings/letters/list.html", context)
 
@@ -137,19 +117,19 @@ def _letters_page(request: StaffRequest, meeting: Meeting, error: str = "") -> H
 @access_policy(Policy.STAFF)
 @require_GET
 def meeting_letters_page(request: StaffRequest, meeting_id: int) -> HttpResponse:
-    return _letters_page(request, _meg(request.user, meeting_id))
+    return _letters_page(request, meeting_id)
 
 
 @access_policy(Policy.STAFF)
 @require_POST
 def meeting_letters_generate_page(request: StaffRequest, meeting_id: int) -> HttpResponse:
     user = request.user
-    meeting = _meg(user, meeting_id)
+    meeting = access_meeting_letters(user, meeting_id)
     _runner(user, meeting)
     try:
         meeting_letters_generate(meeting=meeting, by=user)
     except ValidationError as error:
-        return _letters_page(request, meeting, error=" ".join(error.messages))
+        return _letters_page(request, meeting.pk, error=" ".join(error.messages))
     return redirect("meetings:letters", meeting_id=meeting.pk)
 
 
@@ -157,11 +137,10 @@ def meeting_letters_generate_page(request: StaffRequest, meeting_id: int) -> Htt
 @require_http_methods(["GET", "POST"])
 def letter_page(request: StaffRequest, meeting_id: int, letter_id: int) -> HttpResponse:
     user = request.user
-    meeting = _meg(user, meeting_id)
-    with transaction.atomic():
-        letter = letter_of_meeting(meeting=meeting, letter_id=letter_id)
-        access_child(user, letter.child_id)
-        _log(request, AccessAction.VIEW, [letter.child_id])
+    read = letter_detail_read(
+        user=user, meeting_id=meeting_id, letter_id=letter_id, context=access_context_from_request(request)
+    )
+    meeting, letter = read.meeting, read.letter
     form = LetterSentForm(request.POST if request.method == "POST" else None)
     if request.method == "POST":
         _runner(user, meeting)
@@ -179,20 +158,18 @@ def letter_page(request: StaffRequest, meeting_id: int, letter_id: int) -> HttpR
 @access_policy(Policy.STAFF)
 @require_GET
 def letter_pdf_page(request: StaffRequest, meeting_id: int, letter_id: int) -> HttpResponse:
-    user = request.user
-    meeting = _meg(user, meeting_id)
-    with transaction.atomic():
-        letter = letter_of_meeting(meeting=meeting, letter_id=letter_id)
-        child = access_child(user, letter.child_id)
-        # A child's letter goes to the home they live in: the address of a carer they live with.
-        home = letter.carer or child.carers.filter(lives_with_child=True).exclude(address="").first()
-        pdf = pdf_from_template(
-            "meetings/letters/letter_pdf.html",
-            {"meeting": meeting, "letter": letter, "address": home.address if home else ""},
-        )
-        _log(request, AccessAction.PRINT, [letter.child_id])
+    printed = letter_print_read(
+        user=request.user,
+        meeting_id=meeting_id,
+        letter_id=letter_id,
+        context=access_context_from_request(request),
+    )
+    pdf = pdf_from_template(
+        "meetings/letters/letter_pdf.html",
+        {"meeting": printed.meeting, "letter": printed.letter, "address": printed.address},
+    )
     response = HttpResponse(pdf, content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="letter-{letter.pk}.pdf"'
+    response["Content-Disposition"] = f'attachment; filename="letter-{printed.letter.pk}.pdf"'
     return response
 
 
@@ -203,12 +180,10 @@ def letter_pdf_page(request: StaffRequest, meeting_id: int, letter_id: int) -> H
 @require_http_methods(["GET", "POST"])
 def carers_page(request: StaffRequest, meeting_id: int, child_id: uuid.UUID) -> HttpResponse:
     user = request.user
-    meeting = _meg(user, meeting_id)
-    with transaction.atomic():
-        agenda_entry_of(meeting=meeting, child_id=child_id)
-        child = access_child(user, child_id)
-        carers = list(child.carers.all())
-        _log(request, AccessAction.VIEW, [child.pk])
+    read = agenda_child_carers_read(
+        user=user, meeting_id=meeting_id, child_id=child_id, context=access_context_from_request(request)
+    )
+    meeting, child, carers = read.meeting, read.child, read.carers
     form = CarerForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -234,12 +209,10 @@ def carers_page(request: StaffRequest, meeting_id: int, child_id: uuid.UUID) -> 
 @require_http_methods(["GET", "POST"])
 def feedback_page(request: StaffRequest, meeting_id: int, child_id: uuid.UUID) -> HttpResponse:
     user = request.user
-    meeting = _meg(user, meeting_id)
-    with transaction.atomic():
-        agenda_entry_of(meeting=meeting, child_id=child_id)
-        child = access_child(user, child_id)
-        carers = list(child.carers.all())
-        _log(request, AccessAction.VIEW, [child.pk])
+    read = agenda_child_carers_read(
+        user=user, meeting_id=meeting_id, child_id=child_id, context=access_context_from_request(request)
+    )
+    meeting, child, carers = read.meeting, read.child, read.carers
     form = FeedbackForm(request.POST if request.method == "POST" else None, carers=carers)
     if request.method == "POST" and form.is_valid():
         try:
@@ -262,13 +235,17 @@ def feedback_page(request: StaffRequest, meeting_id: int, child_id: uuid.UUID) -
 @access_policy(Policy.STAFF)
 @require_GET
 def voice_page(request: StaffRequest, meeting_id: int) -> HttpResponse:
-    user = request.user
-    meeting = access_meeting(user, meeting_id)
-    window = voice_window(meeting=meeting)
-    with transaction.atomic():
-        rows = meeting_voice(meeting=meeting, window=window)
-        _log(request, AccessAction.LIST, [row.child.pk for row in rows])
-    context = {"meeting": meeting, "rows": rows, "window": window, "is_meg": meeting.kind == MeetingKind.MEG}
+    read = meeting_voice_read(
+        user=request.user,
+        meeting_id=meeting_id,
+        context=access_context_from_request(request),
+    )
+    context = {
+        "meeting": read.meeting,
+        "rows": read.rows,
+        "window": read.window,
+        "is_meg": read.meeting.kind == MeetingKind.MEG,
+    }
     return render(request, "meetings/letters/voice.html", context)
 
 

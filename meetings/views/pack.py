@@ -1,6 +1,5 @@
 """The agenda pack: a page that says what the pack holds, and the PDF itself."""
 
-from django.db import transaction
 from django.http import HttpResponse
 from django.shortcuts import render
 from django.urls import path
@@ -8,15 +7,13 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from accounts.requests import StaffRequest
-from audit.models import AccessAction
-from audit.services import access_event_record
 from core.access_policy import Policy, access_policy
 from core.pdf import pdf_from_template
 from core.request_context import access_context_from_request
 from meetings.access import access_meeting_pack
 from meetings.models import Meeting
 from meetings.selectors.agenda import meeting_agenda, meeting_previous
-from meetings.selectors.pack import meeting_pack_read, pack_window
+from meetings.selectors.pack import meeting_pack_export, pack_window
 
 
 def pack_filename(meeting: Meeting) -> str:
@@ -50,19 +47,10 @@ def meeting_pack_page(request: StaffRequest, meeting_id: int) -> HttpResponse:
 @require_GET
 def meeting_pack_pdf(request: StaffRequest, meeting_id: int) -> HttpResponse:
     user = request.user
-    meeting = access_meeting_pack(user, meeting_id)
-    with transaction.atomic():
-        pack = meeting_pack_read(meeting=meeting)
-        access_event_record(
-            user=user,
-            action=AccessAction.EXPORT,
-            object_type="child",
-            object_ids=pack.child_ids,
-            context=access_context_from_request(request),
-        )
-    pdf = pdf_from_template("meetings/pack/pack.html", {"pack": pack, "meeting": pack.meeting})
+    export = meeting_pack_export(user=user, meeting_id=meeting_id, context=access_context_from_request(request))
+    pdf = pdf_from_template("meetings/pack/pack.html", {"pack": export.pack, "meeting": export.pack.meeting})
     response = HttpResponse(pdf, content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="{pack_filename(meeting)}"'
+    response["Content-Disposition"] = f'attachment; filename="{pack_filename(export.meeting)}"'
     response["Cache-Control"] = "no-store, private"
     return response
 

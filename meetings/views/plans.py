@@ -3,16 +3,13 @@ actions each agency agreed to take under them."""
 
 import uuid
 
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import URLPattern, path
 from django.views.decorators.http import require_GET, require_http_methods
 
 from accounts.requests import StaffRequest
-from audit.models import AccessAction
-from audit.services import access_event_record
 from children.selectors import child_summary_read
 from core.access_policy import Policy, access_policy
 from core.forms import form_add_service_errors
@@ -25,6 +22,7 @@ from meetings.selectors.plans import (
     meetings_to_agree_at,
     owners_serving,
     plan_actions_by_agency,
+    plan_for_new_action_read,
 )
 from meetings.services.plans import action_create, plan_for_child_get_or_create, plan_for_contextual_item_get_or_create
 
@@ -81,18 +79,7 @@ def contextual_plan_page(request: StaffRequest, item_id: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def action_add_page(request: StaffRequest, plan_id: int) -> HttpResponse:
     user = request.user
-    plan = access_plan(user, plan_id)
-    if not may_plan_for_area(user, plan.area_id):
-        raise PermissionDenied("Only the MEG's business support officers and chair agree actions.")
-    with transaction.atomic():
-        if plan.child_id is not None:
-            access_event_record(
-                user=user,
-                action=AccessAction.VIEW,
-                object_type="child",
-                object_ids=[plan.child_id],
-                context=access_context_from_request(request),
-            )
+    plan = plan_for_new_action_read(user=user, plan_id=plan_id, context=access_context_from_request(request))
     form = ActionForm(
         request.POST if request.method == "POST" else None,
         initial={"meeting": request.GET.get("meeting", "")},

@@ -4,7 +4,6 @@ chair, who is invited and who came, what each agency must bring, and recording i
 import uuid
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import URLPattern, path
@@ -12,8 +11,6 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from accounts.models import User
 from accounts.requests import StaffRequest
-from audit.models import AccessAction
-from audit.services import access_event_record
 from children.models import Child
 from children.selectors import child_summary_read
 from core.access_policy import Policy, access_policy
@@ -29,8 +26,8 @@ from meetings.selectors.records import (
     invite_agency_choices,
     invite_person_choices,
     meeting_decision_task,
+    meeting_detail_read,
     meeting_participants,
-    meeting_record_read,
 )
 from meetings.services.records import (
     agency_request_create,
@@ -103,21 +100,11 @@ def meeting_arrange_page(request: StaffRequest, child_id: uuid.UUID) -> HttpResp
 @require_GET
 def meeting_record_page(request: StaffRequest, meeting_id: int) -> HttpResponse:
     user = request.user
-    meeting = access_meeting(user, meeting_id)
-    with transaction.atomic():
-        record = meeting_record_read(meeting=meeting)
-        if record.child_ids:
-            access_event_record(
-                user=user,
-                action=AccessAction.LIST,
-                object_type="child",
-                object_ids=record.child_ids,
-                context=access_context_from_request(request),
-            )
+    record = meeting_detail_read(user=user, meeting_id=meeting_id, context=access_context_from_request(request))
     return render(
         request,
         "meetings/records/record.html",
-        {"meeting": meeting, "record": record, "may_run": may_run_meeting(user, meeting)},
+        {"meeting": record.meeting, "record": record, "may_run": may_run_meeting(user, record.meeting)},
     )
 
 
