@@ -7,9 +7,6 @@ page and API route they could reach, with the real ids of every kind of record, 
 gate does not let that user see.
 """
 
-import contextlib
-import json
-import re
 from collections.abc import Iterator
 from typing import Any
 
@@ -37,7 +34,7 @@ from meetings.models import (
     Minutes,
     Plan,
 )
-from tests.pdf import pdf_text
+from tests.crawl import API_DESCRIPTION_ROUTES, naming_pattern, response_text, route_url
 from tests.routes import Route, all_routes
 
 # The record kind behind each route parameter that names one record.
@@ -94,48 +91,12 @@ def _fillings(route: Route) -> Iterator[dict[str, str]]:
 
 
 def _urls() -> list[str]:
-    urls = []
+    urls: list[str] = []
     for route in all_routes():
-        if route.policy not in (Policy.STAFF, Policy.API) or route.name in ("api_schema", "api_docs"):
+        if route.policy not in (Policy.STAFF, Policy.API) or route.name in API_DESCRIPTION_ROUTES:
             continue
-        for filling in _fillings(route):
-            url = "/" + route.pattern
-            for name, value in filling.items():
-                url = url.replace(f"<{_converter_prefix(route, name)}{name}>", value)
-            assert "<" not in url, url
-            urls.append(url)
+        urls.extend(route_url(route, filling) for filling in _fillings(route))
     return urls
-
-
-def _converter_prefix(route: Route, name: str) -> str:
-    for prefix in ("int:", "uuid:", "slug:", "str:", "path:", ""):
-        if f"<{prefix}{name}>" in route.pattern:
-            return prefix
-    raise AssertionError(f"{route.pattern}: no parameter {name}")
-
-
-def _text(response: Any) -> str:
-    content_type = response.get("Content-Type", "")
-    body = b"".join(response.streaming_content) if response.streaming else response.content
-    if content_type.startswith("application/pdf"):
-        return pdf_text(body)
-    text = body.decode(errors="replace")
-    if content_type.startswith("application/json"):
-        # Names in JSON come as separate fields: put each object's first and last name together.
-        with contextlib.suppress(ValueError):
-            text += " " + " ".join(_json_names(json.loads(text)))
-    return text
-
-
-def _json_names(value: Any) -> Iterator[str]:
-    if isinstance(value, dict):
-        if "first_name" in value and "last_name" in value:
-            yield f"{value['first_name']} {value['last_name']}"
-        for inner in value.values():
-            yield from _json_names(inner)
-    elif isinstance(value, list):
-        for inner in value:
-            yield from _json_names(inner)
 
 
 @pytest.fixture
@@ -158,20 +119,14 @@ def test_no_response_names_a_child_the_reader_may_not_see(whole_demo, signed_in)
         # A name that a child the reader may see also has cannot tell the two apart: look for the reference.
         seen_names = {f"{first} {last}" for pk, first, last, _ in children if pk in visible}
         hidden_names = {name for name in hidden.values() if name not in seen_names}
-        # A reference stands alone: NFD-000001 is inside the contact reference CT-NFD-000001, which names
-        # no child.
-        naming = re.compile(
-            "|".join(
-                [*(re.escape(name) for name in hidden_names), *(rf"(?<![\w-]){re.escape(r)}(?!\d)" for r in hidden)]
-            )
-        )
+        naming = naming_pattern(names=hidden_names, references=hidden)
         client = signed_in(user)
         for url in urls:
             response = client.get(url)
             assert response.status_code < 500, f"{user.username} GET {url}: {response.status_code}"
             if response.status_code != 200:
                 continue
-            found = set(naming.findall(_text(response))) if hidden else set()
+            found = set(naming.findall(response_text(response))) if naming else set()
             if found:
                 leaks.setdefault(f"{user.username} GET {url}", set()).update(found)
     assert not leaks, f"{len(leaks)} responses named a child the reader may not see:\n" + "\n".join(
