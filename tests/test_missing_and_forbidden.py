@@ -153,6 +153,13 @@ CASES: tuple[Case, ...] = (
         pages=("/meetings/{id}/pack/", "/meetings/{id}/pack.pdf"),
     ),
     Case(
+        "meetings.access.access_meeting_letters",
+        lambda r: r.planned_meg.pk,
+        reader="megsupport.nfd",
+        sees="megsupport.sdl",
+        pages=("/meetings/{id}/letters/",),
+    ),
+    Case(
         "meetings.access.access_meeting_summary",
         lambda r: r.held_meg.pk,
         reader="megsupport.nfd",
