@@ -69,7 +69,9 @@ def meeting_visible_queryset(user: User | AnonymousUser) -> QuerySet[Meeting]:
 def access_meeting(user: User | AnonymousUser, meeting_id: int) -> Meeting:
     try:
         meeting: Meeting = (
-            meeting_visible_queryset(user).select_related("area", "chair", "child", "task").get(pk=meeting_id)
+            meeting_visible_queryset(user)
+            .select_related("area", "chair", "child", "task", "arranged_by", "held_by")
+            .get(pk=meeting_id)
         )
     except (Meeting.DoesNotExist, ValueError, TypeError) as missing:
         raise not_found(Meeting, meeting_id, "No meeting found.") from missing

@@ -122,3 +122,17 @@ def test_pages_answer_missing_and_forbidden_identically(signed_in, child):
     api_missing = client.get(f"/api/v1/children/{uuid.uuid4()}/")
     assert api_forbidden.status_code == api_missing.status_code == 404
     assert api_forbidden.json() == api_missing.json()
+
+
+def test_need_to_know_names_every_grant_once_and_each_resolves():
+    """The grants are one list (decision 0017): each path names a function of the app that owns the
+    records it rests on, in that app's access or grants module."""
+    from children.access import NEED_TO_KNOW, need_to_know_grants
+
+    assert len(set(NEED_TO_KNOW)) == len(NEED_TO_KNOW)
+    grants = need_to_know_grants()
+    assert len(grants) == len(NEED_TO_KNOW)
+    for path, grant in zip(NEED_TO_KNOW, grants, strict=True):
+        module, name = path.rsplit(".", 1)
+        assert module.split(".")[-1] in {"access", "grants"}, path
+        assert (grant.__module__, grant.__name__) == (module, name)

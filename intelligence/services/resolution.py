@@ -195,7 +195,7 @@ def entities_resolve_all(*, progress: Progress | None = None) -> ResolutionSumma
     """Recompute every mention's key with the current rules and link every mention with an exact key
     to its entity. Entities no mention resolves to any more are removed (a rule change can change a
     key); running it again changes nothing."""
-    report = progress or (lambda stage, done, total: None)
+    report = progress or (lambda _stage, _done, _total: None)
     keys_changed = _rekey(report)
     created, links_changed = _link(report)
     orphans = Entity.objects.exclude(kind=EntityKind.PERSON).exclude(key="").filter(mentions__isnull=True)

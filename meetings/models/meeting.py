@@ -65,9 +65,33 @@ class Meeting(models.Model):
     chair = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
+    chair_set_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text="Who last chose the chair; empty when it was chosen on arranging the meeting.",
+    )
+    arranged_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text="Who arranged a strategy or multi-agency meeting; empty for the MEG, which the schedule makes.",
+    )
     status = models.CharField(max_length=20, choices=MeetingStatus.choices, default=MeetingStatus.PLANNED)
     handling_instructions = models.TextField(default=DEFAULT_HANDLING)
     held_at = models.DateTimeField(null=True, blank=True, help_text="When the meeting was recorded as held.")
+    held_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text="Who recorded the meeting as held.",
+    )
     created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
@@ -106,6 +130,17 @@ class MeetingParticipant(models.Model):
     )
     name = models.CharField(max_length=150, blank=True, help_text="For a representative without an account.")
     attendance = models.CharField(max_length=20, choices=Attendance.choices, default=Attendance.INVITED)
+    invited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    attendance_recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text="Who last recorded whether they attended.",
+    )
 
     class Meta:
         ordering = ["agency__name", "name", "id"]

@@ -98,6 +98,7 @@ def meeting_arrange(
         starts_at=starts_at,
         location=location.strip(),
         chair=chair,
+        arranged_by=by,
     )
     local = timezone.localtime(starts_at)
     chronology_entry_create(
@@ -118,7 +119,8 @@ def meeting_chair_set(*, meeting: Meeting, chair: User, by: User) -> Meeting:
     _refuse_when_minutes_approved(meeting)
     _chair_check(meeting.kind, chair)
     meeting.chair = chair
-    meeting.save(update_fields=["chair"])
+    meeting.chair_set_by = by
+    meeting.save(update_fields=["chair", "chair_set_by"])
     return meeting
 
 
@@ -154,7 +156,7 @@ def participant_invite(
     elif invited.filter(user__isnull=True, name="").exists():
         raise ValidationError({"agency": f"{agency.name} is already invited"})
     participant: MeetingParticipant = MeetingParticipant.objects.create(
-        meeting=meeting, agency=agency, user=user, name=name
+        meeting=meeting, agency=agency, user=user, name=name, invited_by=by
     )
     return participant
 
@@ -176,8 +178,9 @@ def attendance_record(*, meeting: Meeting, attendance: Mapping[int, str], by: Us
         participant = participants[participant_id]
         if participant.attendance != value:
             participant.attendance = value
+            participant.attendance_recorded_by = by
             changed.append(participant)
-    MeetingParticipant.objects.bulk_update(changed, ["attendance"])
+    MeetingParticipant.objects.bulk_update(changed, ["attendance", "attendance_recorded_by"])
     return len(changed)
 
 
@@ -221,5 +224,6 @@ def meeting_hold(*, meeting: Meeting, by: User) -> Meeting:
     AgendaItem.objects.bulk_create(items)
     meeting.status = MeetingStatus.HELD
     meeting.held_at = timezone.now()
-    meeting.save(update_fields=["status", "held_at"])
+    meeting.held_by = by
+    meeting.save(update_fields=["status", "held_at", "held_by"])
     return meeting

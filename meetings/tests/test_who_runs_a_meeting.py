@@ -118,3 +118,22 @@ def test_the_team_that_decides_on_the_meeting_arranges_it_and_the_chair_runs_it(
     meeting_chair_set(meeting=meeting, chair=chair, by=deciding)
     meeting.refresh_from_db()
     assert may_run_meeting(chair, meeting)
+
+
+def test_each_change_to_the_record_names_who_made_it(partnership, child, signed_in):
+    worker = partnership["socialworker.nfd"]
+    manager = partnership["teammanager.nfd"]
+    meeting = _arrange(child, worker)
+    assert meeting.arranged_by == worker
+    meeting_chair_set(meeting=meeting, chair=manager, by=worker)
+    police = Agency.objects.filter(kind=AgencyKind.POLICE).get()
+    participant = participant_invite(meeting=meeting, agency=police, user=None, name="DC Example", by=worker)
+    attendance_record(meeting=meeting, attendance={participant.pk: "attended"}, by=manager)
+    meeting_hold(meeting=meeting, by=manager)
+    meeting.refresh_from_db()
+    participant.refresh_from_db()
+    assert (meeting.chair_set_by, meeting.held_by) == (worker, manager)
+    assert (participant.invited_by, participant.attendance_recorded_by) == (worker, manager)
+    record = signed_in(worker).get(f"/meetings/{meeting.pk}/record/").content.decode()
+    assert f"by {manager.display_name}" in record
+    assert f"Arranged by {worker.display_name}" in record
