@@ -14,6 +14,8 @@
 A record that does not exist and a record the user may not see get the same answer: not found.
 """
 
+from enum import StrEnum
+
 from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
@@ -66,7 +68,24 @@ def meeting_visible_queryset(user: User | AnonymousUser) -> QuerySet[Meeting]:
     return Meeting.objects.filter(visible)
 
 
-def access_meeting(user: User | AnonymousUser, meeting_id: int) -> Meeting:
+class MeetingAccess(StrEnum):
+    """What the user wants to do with a meeting: the gate answers 404 when they may not see it, and
+    403 when they may see it but not do this (RUN_REFUSED says why)."""
+
+    SEE = "see"
+    RUN = "run"  # its record: chair, invitations, attendance, requests, letters, held
+    WRITE_MINUTES = "write minutes"
+    APPROVE_MINUTES = "approve minutes"
+
+
+MEETING_REFUSALS = {
+    MeetingAccess.RUN: "Only those who run this meeting can change its record.",
+    MeetingAccess.WRITE_MINUTES: "Only those who run this meeting can write or correct its minutes.",
+    MeetingAccess.APPROVE_MINUTES: "Only the meeting's chair approves its minutes.",
+}
+
+
+def access_meeting(user: User | AnonymousUser, meeting_id: int, *, to: MeetingAccess = MeetingAccess.SEE) -> Meeting:
     try:
         meeting: Meeting = (
             meeting_visible_queryset(user)
@@ -75,7 +94,20 @@ def access_meeting(user: User | AnonymousUser, meeting_id: int) -> Meeting:
         )
     except (Meeting.DoesNotExist, ValueError, TypeError) as missing:
         raise not_found(Meeting, meeting_id, "No meeting found.") from missing
+    if to != MeetingAccess.SEE and not _allowed(user, meeting, to=to):
+        raise PermissionDenied(MEETING_REFUSALS[to])
     return meeting
+
+
+def _allowed(user: User | AnonymousUser, meeting: Meeting, *, to: MeetingAccess) -> bool:
+    """Whether the user may do this with a meeting they may see."""
+    if to == MeetingAccess.RUN:
+        return may_run_meeting(user, meeting)
+    if to == MeetingAccess.WRITE_MINUTES:
+        return may_write_minutes(user, meeting)
+    if to == MeetingAccess.APPROVE_MINUTES:
+        return may_approve_minutes(user, meeting)
+    return True
 
 
 # Who arranges and runs a strategy or multi-agency meeting (decision 0016): children's social care,
@@ -131,11 +163,20 @@ def contextual_item_visible_queryset(user: User | AnonymousUser) -> QuerySet[Con
     return ContextualItem.objects.filter(area_id__in=_meg_area_ids(user))
 
 
-def access_contextual_item(user: User | AnonymousUser, item_id: int) -> ContextualItem:
+class ContextualItemAccess(StrEnum):
+    SEE = "see"
+    CHANGE = "change"  # MEG business support and chairs of the item's area
+
+
+def access_contextual_item(
+    user: User | AnonymousUser, item_id: int, *, to: ContextualItemAccess = ContextualItemAccess.SEE
+) -> ContextualItem:
     try:
         item: ContextualItem = contextual_item_visible_queryset(user).select_related("area").get(pk=item_id)
     except (ContextualItem.DoesNotExist, ValueError, TypeError) as missing:
         raise not_found(ContextualItem, item_id, "No contextual item found.") from missing
+    if to == ContextualItemAccess.CHANGE and not may_plan_for_area(user, item.area_id):
+        raise PermissionDenied("Only the MEG's business support officers and chair change contextual items.")
     return item
 
 
@@ -180,7 +221,12 @@ def action_visible_queryset(user: User | AnonymousUser) -> QuerySet[Action]:
     return Action.objects.filter(visible)
 
 
-def access_action(user: User | AnonymousUser, action_id: int) -> Action:
+class ActionAccess(StrEnum):
+    SEE = "see"
+    UPDATE = "update"  # the owning agency only
+
+
+def access_action(user: User | AnonymousUser, action_id: int, *, to: ActionAccess = ActionAccess.SEE) -> Action:
     try:
         action: Action = (
             action_visible_queryset(user)
@@ -189,6 +235,8 @@ def access_action(user: User | AnonymousUser, action_id: int) -> Action:
         )
     except (Action.DoesNotExist, ValueError, TypeError) as missing:
         raise not_found(Action, action_id, "No action found.") from missing
+    if to == ActionAccess.UPDATE and not may_update_action(user, action):
+        raise PermissionDenied("Only the agency that owns an action can update it.")
     return action
 
 

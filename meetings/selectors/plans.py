@@ -16,7 +16,14 @@ from audit.models import AccessAction
 from audit.services import children_access_record
 from children.access import child_ids_visible
 from core.request_context import AccessContext
-from meetings.access import access_action, access_plan, action_visible_queryset, agency_ids_of, may_plan_for_area
+from meetings.access import (
+    ActionAccess,
+    access_action,
+    access_plan,
+    action_visible_queryset,
+    agency_ids_of,
+    may_plan_for_area,
+)
 from meetings.actions_due import is_overdue, overdue_first
 from meetings.models import Action, ActionUpdate, Meeting, MeetingKind, Plan
 from meetings.models.plans import OPEN_ACTION_STATUSES
@@ -105,11 +112,13 @@ class ActionRead:
     child_shown: bool  # see ActionRow
 
 
-def action_detail_read(*, user: User, action_id: int, context: AccessContext) -> ActionRead:
-    """One action (404 unless the user may see it), naming its child only to a reader who may see the
-    child, whose read is logged in the same transaction."""
+def action_detail_read(
+    *, user: User, action_id: int, context: AccessContext, to: ActionAccess = ActionAccess.SEE
+) -> ActionRead:
+    """One action (404 unless the user may see it; 403 unless they may do `to` with it), naming its
+    child only to a reader who may see the child, whose read is logged in the same transaction."""
     with transaction.atomic():
-        action = access_action(user, action_id)
+        action = access_action(user, action_id, to=to)
         child_id = action.plan.child_id
         shown = child_ids_visible(user, [child_id])
         children_read_record(user=user, context=context, action=AccessAction.VIEW, child_ids=shown)

@@ -1,6 +1,6 @@
 """Writes for meetings: scheduling the MEG, and taking a child off its agenda by recorded decision."""
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 
 from accounts.models import User
@@ -9,6 +9,7 @@ from assessments.models import RiskLevelSource
 from assessments.services import risk_level_record
 from children.models import Child, ChronologyKind
 from children.services import chronology_entry_create
+from meetings.access import may_run_meeting
 from meetings.models import AgendaRemoval, Meeting, MeetingKind, RemovalReason
 
 
@@ -18,6 +19,8 @@ def agenda_removal_record(
 ) -> AgendaRemoval:
     """Only a recorded decision with a reason takes a child off the MEG agenda. 'Risk reduced' is a
     decision about the level too, so it records the child's level as low."""
+    if not may_run_meeting(by, meeting):
+        raise PermissionDenied("Only the MEG's business support officers and chair take a child off its agenda.")
     if meeting.kind != MeetingKind.MEG:
         raise ValidationError("Only the MEG takes a child off its agenda.")
     if reason not in RemovalReason.values:

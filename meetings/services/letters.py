@@ -6,13 +6,15 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 
 from accounts.models import Area, Role, Team, TeamKind, User
+from children.access import child_ids_visible
 from children.models import Carer, CarerRelationship, CaseAllocation, Child, ChronologyKind
 from children.services import chronology_entry_create
+from meetings.access import may_plan_for_area, may_run_meeting
 from meetings.letter_text import age_band_for, date_in_words, letter_render, placeholders_check
 from meetings.models import (
     AgeBand,
@@ -73,6 +75,8 @@ def letter_templates_ensure(*, area: Area) -> list[LetterTemplate]:
 @transaction.atomic
 def letter_template_update(*, template: LetterTemplate, title: str, body: str, by: User) -> LetterTemplate:
     """Change a template. Letters already written keep their text; new letters use the new one."""
+    if not may_plan_for_area(by, template.area_id):
+        raise PermissionDenied("Only the MEG's business support officers and chair change its letters.")
     errors: dict[str, list[str]] = {}
     if not title.strip():
         errors["title"] = ["Enter the letter's title"]
@@ -106,6 +110,7 @@ def carer_add(
     lives_with_child: bool,
     by: User,
 ) -> Carer:
+    _child_check(child, by)
     errors: dict[str, str] = {}
     if not name.strip():
         errors["name"] = "Enter the parent or carer's name"
@@ -201,6 +206,17 @@ def _letter(meeting: Meeting, child: Child, template: LetterTemplate, carer: Car
     )
 
 
+def _runner_check(meeting: Meeting, by: User) -> None:
+    if not may_run_meeting(by, meeting):
+        raise PermissionDenied("Only the people who run the meeting write and send its letters.")
+
+
+def _child_check(child: Child, by: User) -> None:
+    """Family details are part of the child's record: recorded by those who may see the child."""
+    if child.pk not in child_ids_visible(by, [child.pk]):
+        raise PermissionDenied("You may not record details of this child's family.")
+
+
 def _letters_allowed(meeting: Meeting) -> None:
     if meeting.kind != MeetingKind.MEG:
         raise ValidationError("Letters are written for the children on the MEG's agenda.")
@@ -214,6 +230,7 @@ def letters_generate(*, meeting: Meeting, child: Child, by: User) -> list[Letter
     each parent or carer with parental responsibility; and, when the family is new to the MEG, an
     induction pack to each of them who has not had one. Generating again writes only what is missing,
     so it is safe to press twice. Returns the letters written now."""
+    _runner_check(meeting, by)
     _letters_allowed(meeting)
     entry = next((entry for entry in meeting_agenda(meeting=meeting).children if entry.child_id == child.pk), None)
     if entry is None:
@@ -248,6 +265,7 @@ def letters_generate(*, meeting: Meeting, child: Child, by: User) -> list[Letter
 @transaction.atomic
 def meeting_letters_generate(*, meeting: Meeting, by: User) -> list[Letter]:
     """The missing letters of every child on the meeting's agenda."""
+    _runner_check(meeting, by)
     _letters_allowed(meeting)
     child_ids = [entry.child_id for entry in meeting_agenda(meeting=meeting).children]
     children = Child.objects.select_related("holding_team").in_bulk(child_ids)
@@ -260,6 +278,7 @@ def meeting_letters_generate(*, meeting: Meeting, by: User) -> list[Letter]:
 
 @transaction.atomic
 def letter_mark_sent(*, letter: Letter, method: str, by: User) -> Letter:
+    _runner_check(letter.meeting, by)
     if method not in SendingMethod.values:
         raise ValidationError({"method": "Select how the letter was sent"})
     locked: Letter = Letter.objects.select_for_update().get(pk=letter.pk)
@@ -288,6 +307,7 @@ def feedback_record(
     *, child: Child, given_by: str, carer: Carer | None, text: str, received_on: dt.date, by: User
 ) -> Feedback:
     """What the child or family said, for the next meeting to hear."""
+    _child_check(child, by)
     errors: dict[str, str] = {}
     if given_by not in FeedbackFrom.values:
         errors["given_by"] = "Select who gave the feedback"

@@ -5,14 +5,14 @@ new version, copied from the approved one, that the chair approves in turn."""
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 
 from accounts.models import User
 from children.models import ChronologyKind
 from children.services import chronology_entry_create
-from meetings.access import may_approve_minutes
+from meetings.access import may_approve_minutes, may_write_minutes
 from meetings.models import Meeting, MeetingKind, MeetingStatus, MinuteItem, Minutes
 
 MAX_TEXT = 20000
@@ -29,6 +29,11 @@ def _locked(meeting: Meeting) -> Meeting:
     and a correction never interleave."""
     locked: Meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
     return locked
+
+
+def _writer_check(meeting: Meeting, by: User) -> None:
+    if not may_write_minutes(by, meeting):
+        raise PermissionDenied("Only those who run this meeting write or correct its minutes.")
 
 
 def _latest(meeting: Meeting) -> Minutes | None:
@@ -53,6 +58,7 @@ def minutes_draft_save(*, meeting: Meeting, texts: Mapping[int, MinuteText], by:
     """Save the draft: the first save of a held meeting starts version 1 with an item for each agenda
     item. `texts` is keyed by agenda item id. It can be saved as often as needed until approved."""
     meeting = _locked(meeting)
+    _writer_check(meeting, by)
     if meeting.status == MeetingStatus.PLANNED:
         raise ValidationError("Record the meeting as held before writing its minutes.")
     for agenda_item_id, text in texts.items():
@@ -151,6 +157,7 @@ def minutes_approve(*, minutes: Minutes, by: User) -> Minutes:
 def minutes_correction_start(*, meeting: Meeting, reason: str, by: User) -> Minutes:
     """A new version, copied from the approved one, to correct it. The approved version stays as it was."""
     meeting = _locked(meeting)
+    _writer_check(meeting, by)
     reason = reason.strip()
     if not reason:
         raise ValidationError({"correction_reason": "Say why the minutes need correcting"})

@@ -1,7 +1,7 @@
 """Actions: each one's page and update history, the owning agency's updates, every agency's own list,
 the actions a meeting reviews, and what each agency must bring to the next MEG."""
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import URLPattern, path
@@ -14,6 +14,7 @@ from core.access_policy import Policy, access_policy
 from core.forms import form_add_service_errors
 from core.request_context import access_context_from_request
 from meetings.access import (
+    ActionAccess,
     access_meeting,
     access_meeting_to_prepare,
     agencies_to_prepare_for,
@@ -53,9 +54,9 @@ def action_detail_page(request: StaffRequest, action_id: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def action_update_page(request: StaffRequest, action_id: int) -> HttpResponse:
     user = request.user
-    action = action_detail_read(user=user, action_id=action_id, context=access_context_from_request(request)).action
-    if not may_update_action(user, action):
-        raise PermissionDenied("Only the agency that owns an action can update it.")
+    action = action_detail_read(
+        user=user, action_id=action_id, context=access_context_from_request(request), to=ActionAccess.UPDATE
+    ).action
     form = ActionUpdateForm(
         request.POST if request.method == "POST" else None,
         initial={"status": ActionStatus.IN_PROGRESS if action.status == ActionStatus.OPEN else action.status},

@@ -10,7 +10,7 @@ from children.selectors import child_summary_read
 from core.access_policy import Policy, access_policy
 from core.forms import form_add_service_errors
 from core.request_context import access_context_from_request
-from meetings.access import access_meeting, may_run_meeting
+from meetings.access import MeetingAccess, access_meeting, may_run_meeting
 from meetings.forms.agenda import AgendaRemovalForm
 from meetings.models import MeetingKind, RemovalReason
 from meetings.selectors.agenda import meeting_agenda_read, meeting_list_read
@@ -47,8 +47,8 @@ def meeting_detail_page(request: StaffRequest, meeting_id: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def agenda_removal_page(request: StaffRequest, meeting_id: int, child_id: uuid.UUID) -> HttpResponse:
     user = request.user
-    meeting = access_meeting(user, meeting_id)
-    if meeting.kind != MeetingKind.MEG or not may_run_meeting(user, meeting):
+    meeting = access_meeting(user, meeting_id, to=MeetingAccess.RUN)
+    if meeting.kind != MeetingKind.MEG:
         raise Http404("No meeting found.")
     child = child_summary_read(user=user, child_id=child_id, context=access_context_from_request(request))
     form = AgendaRemovalForm(request.POST if request.method == "POST" else None)

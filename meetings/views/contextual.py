@@ -13,7 +13,13 @@ from accounts.requests import StaffRequest
 from core.access_policy import Policy, access_policy
 from core.forms import form_add_service_errors
 from core.request_context import access_context_from_request
-from meetings.access import access_contextual_item, access_meeting, may_plan_for_area, meg_areas_of
+from meetings.access import (
+    ContextualItemAccess,
+    access_contextual_item,
+    access_meeting,
+    may_plan_for_area,
+    meg_areas_of,
+)
 from meetings.forms.contextual import ContextualItemCloseForm, ContextualItemForm
 from meetings.models import ContextualItem, Meeting, MeetingKind
 from meetings.selectors.agenda import meg_next
@@ -34,9 +40,7 @@ def _meg_meeting(user: User, meeting_id: int) -> Meeting:
 
 
 def _open_item_to_change(user: User, item_id: int) -> ContextualItem:
-    item = access_contextual_item(user, item_id)
-    if not may_plan_for_area(user, item.area_id):
-        raise PermissionDenied("Only the MEG's business support officers and chair change contextual items.")
+    item = access_contextual_item(user, item_id, to=ContextualItemAccess.CHANGE)
     if item.closed_at is not None:
         raise Http404("This item is closed.")
     return item

@@ -3,22 +3,22 @@ feedback the child and family give, and the page that puts that feedback before 
 
 import uuid
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import path
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from accounts.models import Area, User
+from accounts.models import Area
 from accounts.requests import StaffRequest
 from core.access_policy import Policy, access_policy
 from core.forms import form_add_service_errors
 from core.pdf import pdf_from_template
 from core.request_context import access_context_from_request
-from meetings.access import access_meeting_letters, may_run_meeting, meg_areas_of
+from meetings.access import MeetingAccess, access_meeting, access_meeting_letters, may_run_meeting, meg_areas_of
 from meetings.forms.letters import CarerForm, FeedbackForm, LetterSentForm, LetterTemplateForm
 from meetings.letter_text import PLACEHOLDERS, SAMPLE_VALUES, LetterTextError, letter_render
-from meetings.models import LetterTemplate, Meeting, MeetingKind, MeetingStatus
+from meetings.models import LetterTemplate, MeetingKind, MeetingStatus
 from meetings.selectors.letters import (
     agenda_child_carers_read,
     letter_detail_read,
@@ -36,12 +36,6 @@ from meetings.services.letters import (
     letter_templates_ensure,
     meeting_letters_generate,
 )
-
-
-def _runner(user: User, meeting: Meeting) -> None:
-    if not may_run_meeting(user, meeting):
-        raise PermissionDenied("Only the people who run the meeting can do this.")
-
 
 # --- Templates ----------------------------------------------------------------------------------
 
@@ -125,7 +119,6 @@ def meeting_letters_page(request: StaffRequest, meeting_id: int) -> HttpResponse
 def meeting_letters_generate_page(request: StaffRequest, meeting_id: int) -> HttpResponse:
     user = request.user
     meeting = access_meeting_letters(user, meeting_id)
-    _runner(user, meeting)
     try:
         meeting_letters_generate(meeting=meeting, by=user)
     except ValidationError as error:
@@ -143,7 +136,7 @@ def letter_page(request: StaffRequest, meeting_id: int, letter_id: int) -> HttpR
     meeting, letter = read.meeting, read.letter
     form = LetterSentForm(request.POST if request.method == "POST" else None)
     if request.method == "POST":
-        _runner(user, meeting)
+        access_meeting(user, meeting.pk, to=MeetingAccess.RUN)
         if form.is_valid():
             try:
                 letter_mark_sent(letter=letter, method=form.cleaned_data["method"], by=user)

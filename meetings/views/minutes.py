@@ -1,7 +1,7 @@
 """Pages for minutes: read the approved version (and older ones), write the draft, approve it (the
 chair only), and start a correction of approved minutes."""
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import URLPattern, path
@@ -11,7 +11,7 @@ from accounts.requests import StaffRequest
 from core.access_policy import Policy, access_policy
 from core.forms import form_add_service_errors
 from core.request_context import access_context_from_request
-from meetings.access import access_meeting, may_approve_minutes, may_write_minutes
+from meetings.access import MeetingAccess, access_meeting, may_approve_minutes, may_write_minutes
 from meetings.forms.minutes import CorrectionForm, MinutesForm
 from meetings.selectors.minutes import (
     meeting_minutes_read,
@@ -107,9 +107,7 @@ def minutes_approve_page(request: StaffRequest, meeting_id: int) -> HttpResponse
 @require_http_methods(["GET", "POST"])
 def minutes_correct_page(request: StaffRequest, meeting_id: int) -> HttpResponse:
     user = request.user
-    meeting = access_meeting(user, meeting_id)
-    if not may_write_minutes(user, meeting):
-        raise PermissionDenied("Only those who run this meeting can correct its minutes.")
+    meeting = access_meeting(user, meeting_id, to=MeetingAccess.WRITE_MINUTES)
     form = CorrectionForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:

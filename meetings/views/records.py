@@ -3,7 +3,7 @@ chair, who is invited and who came, what each agency must bring, and recording i
 
 import uuid
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import URLPattern, path
@@ -17,7 +17,7 @@ from core.access_policy import Policy, access_policy
 from core.forms import form_add_service_errors
 from core.request_context import access_context_from_request
 from frontdoor.models import Task
-from meetings.access import access_meeting, may_run_meeting
+from meetings.access import MeetingAccess, access_meeting, may_run_meeting
 from meetings.forms.records import AgencyRequestForm, AttendanceForm, ChairForm, InviteForm, MeetingArrangeForm
 from meetings.models import Meeting, MeetingKind, MeetingStatus
 from meetings.selectors.agenda import meeting_agenda
@@ -44,10 +44,7 @@ DECIDED_KIND = {"strategy_meeting": MeetingKind.STRATEGY, "multi_agency_meeting"
 
 
 def _meeting_to_run(user: User, meeting_id: int) -> Meeting:
-    meeting = access_meeting(user, meeting_id)
-    if not may_run_meeting(user, meeting):
-        raise PermissionDenied("Only those who run this meeting can change its record.")
-    return meeting
+    return access_meeting(user, meeting_id, to=MeetingAccess.RUN)
 
 
 def _task_from_query(request: HttpRequest, child: Child) -> Task | None:
