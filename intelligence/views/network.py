@@ -49,7 +49,7 @@ def _urls(keys: list[str]) -> dict[str, str]:
         elif kind == "mention":
             urls[key] = reverse("intelligence:submission_detail", args=[submission_of[int(identifier)]])
         else:
-            urls[key] = reverse("children:detail", args=[uuid.UUID(identifier)])
+            urls[key] = reverse("hub:child", args=[uuid.UUID(identifier)])
     return urls
 
 
