@@ -4,15 +4,18 @@ Anyone who may see the child may read the child's tasks; only the members of the
 person it is assigned to may act on them. Missing and forbidden get the same answer: not found.
 """
 
+import uuid
+
 from django.contrib.auth.models import AnonymousUser
 from django.db.models import Q, QuerySet
 
 from accounts.models import User
 from accounts.standing import standing_of
 from assessments.models import Assessment
-from children.access import child_visible_queryset
+from children.access import child_ids_visible, child_visible_queryset
+from children.models import CaseAllocation, Child
 from core.refusals import not_found
-from frontdoor.models import Contact, Screening, Task
+from frontdoor.models import Contact, Screening, Task, TaskStatus
 
 
 def contact_visible_queryset(user: User | AnonymousUser) -> QuerySet[Contact]:
@@ -75,3 +78,27 @@ def access_assessment(user: User | AnonymousUser, assessment_id: int) -> Assessm
     except (Assessment.DoesNotExist, ValueError, TypeError) as missing:
         raise not_found(Assessment, assessment_id, "No assessment found.") from missing
     return assessment
+
+
+def may_screen(user: User | AnonymousUser, *, child_id: uuid.UUID) -> bool:
+    """Screen a contact and confirm its level (decision 0018): a front door screener who may see the
+    child. Only the front door screens (seed 003, section 2.2)."""
+    return standing_of(user).is_screener and bool(child_ids_visible(user, [child_id]))
+
+
+def may_review_assessment(user: User | AnonymousUser, *, child: Child) -> bool:
+    """Review a child's risk assessment and confirm its level (decision 0018): those who work the
+    case, not everyone who may see the child. A member, in a case role, of the team that holds the
+    case or has a task for the child now; a front door screener of the agency that holds it; a worker
+    allocated to the child. Not the MEG's business support, and not police intelligence, who see the
+    child because of the agenda or a submission."""
+    standing = standing_of(user)
+    if standing.user_id is None:
+        return False
+    if child.holding_team_id in standing.case_team_ids:
+        return True
+    if child.holding_team is not None and child.holding_team.agency_id in standing.screener_agency_ids:
+        return True
+    if CaseAllocation.objects.filter(child=child, user_id=standing.user_id, ended_at__isnull=True).exists():
+        return True
+    return Task.objects.filter(child=child, team_id__in=standing.case_team_ids, status=TaskStatus.OPEN).exists()

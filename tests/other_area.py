@@ -200,6 +200,7 @@ def _front_door(users: dict[str, User]) -> tuple[Contact, Contact, ContactLinked
         case_status=CaseStatus.NEW_CASE,
         selected=frozenset(contact.warning_signs),
         domain_notes={},
+        by=screener,
     )
     screening.refresh_from_db()
     suggested = screening.assessment.suggested_level

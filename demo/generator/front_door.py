@@ -82,7 +82,11 @@ def front_door_activity_generate(*, area: Area, screener: User, seed: int) -> Co
         counts["contacts"] += 1
         screening = screening_start(contact=contact, by=screener)
         screening_answers_save(
-            screening=screening, case_status=status, selected=frozenset(contact.warning_signs), domain_notes={}
+            screening=screening,
+            case_status=status,
+            selected=frozenset(contact.warning_signs),
+            domain_notes={},
+            by=screener,
         )
         suggested = screening.assessment.suggested_level
         screening_decide(

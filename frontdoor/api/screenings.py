@@ -161,6 +161,7 @@ class ContactScreeningApi(JsonApiView):
                 case_status=CaseStatus(data["case_status"]),
                 selected=frozenset(data.get("selected_indicators", assessment.selected_indicators)),
                 domain_notes=data.get("domain_notes", assessment.domain_notes),
+                by=user,
             )
         return Response(ScreeningSerializer(_screening_record(screening)).data)
 

@@ -1,8 +1,9 @@
 """Screening a contact: the risk assessment, the case status, and the routing decision (seed 003, 2.2)."""
 
 import datetime as dt
+import uuid
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 
@@ -14,6 +15,7 @@ from assessments.services import assessment_answers_save, assessment_complete, a
 from children.case_status import CaseStatus
 from children.models import Child
 from children.services import child_case_status_set, child_transfer
+from frontdoor.access import may_screen
 from frontdoor.models import Contact, Screening
 from frontdoor.routing import RoutingDecision, RoutingInput, RoutingInputError, route
 from frontdoor.routing import Team as TeamKindCode
@@ -36,8 +38,14 @@ HOLDING_TEAM_AFTER_SCREENING: dict[tuple[CaseStatus, bool], TeamKindCode | None]
 
 
 @transaction.atomic
+def _screener_check(*, child_id: uuid.UUID, by: User) -> None:
+    if not may_screen(by, child_id=child_id):
+        raise PermissionDenied("Only front door screeners screen a contact.")
+
+
 def screening_start(*, contact: Contact, by: User) -> Screening:
     """The screening of a contact, started once; its draft assessment starts from the contact's signs."""
+    _screener_check(child_id=contact.child_id, by=by)
     existing = Screening.objects.filter(contact=contact).first()
     if existing is not None:
         return existing
@@ -65,7 +73,9 @@ def screening_answers_save(
     case_status: CaseStatus,
     selected: frozenset[str],
     domain_notes: dict[str, str],
+    by: User,
 ) -> Screening:
+    _screener_check(child_id=screening.child_id, by=by)
     _undecided(screening)
     if case_status not in CaseStatus.values:
         raise ValidationError({"case_status": "Select the case status"})
@@ -102,6 +112,7 @@ def screening_decide(
         .select_related("contact", "child", "assessment")
         .get(pk=screening.pk)
     )
+    _screener_check(child_id=screening.child_id, by=by)
     _undecided(screening)
     child, contact = screening.child, screening.contact
     previous_level = child_risk_level_current(child_id=child.id)

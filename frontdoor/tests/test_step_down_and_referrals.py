@@ -32,7 +32,9 @@ def screen(*, screener, child, level, case_status, immediate_risk=False):
         ),
     )
     screening = screening_start(contact=contact, by=screener)
-    screening_answers_save(screening=screening, case_status=case_status, selected=frozenset(), domain_notes={})
+    screening_answers_save(
+        screening=screening, case_status=case_status, selected=frozenset(), domain_notes={}, by=screener
+    )
     screening_decide(
         screening=screening,
         by=screener,

@@ -9,13 +9,12 @@ from django.views.decorators.http import require_GET, require_http_methods
 from accounts.requests import StaffRequest
 from assessments.models import Assessment, AssessmentStatus
 from assessments.selectors import assessment_tool_active, tool_definition_of
-from assessments.services import assessment_answers_save
 from children.selectors import child_summary_read
 from core.access_policy import Policy, access_policy
 from core.request_context import access_context_from_request
 from frontdoor.forms import AssessmentForm
 from frontdoor.selectors.screenings import assessment_detail_read
-from frontdoor.services.reassessment import reassessment_complete, reassessment_start
+from frontdoor.services.reassessment import reassessment_answers_save, reassessment_complete, reassessment_start
 from frontdoor.views.screenings import confirm_level_form_handle
 
 
@@ -28,7 +27,9 @@ def reassessment_form_page(request: StaffRequest, child_id: uuid.UUID) -> HttpRe
         assessment = reassessment_start(child=child, by=user)
         form = AssessmentForm(request.POST, tool=tool_definition_of(assessment.tool))
         if form.is_valid():
-            assessment_answers_save(assessment=assessment, selected=form.selected(), domain_notes=form.domain_notes())
+            reassessment_answers_save(
+                assessment=assessment, selected=form.selected(), domain_notes=form.domain_notes(), by=user
+            )
             return redirect("frontdoor:reassessment_confirm", assessment_id=assessment.pk)
     else:
         form = AssessmentForm(tool=tool_definition_of(assessment_tool_active()), initial=_last_answers(child.id))

@@ -50,6 +50,7 @@ def screening_form_page(request: StaffRequest, contact_id: int) -> HttpResponse:
                 case_status=CaseStatus(form.cleaned_data["case_status"]),
                 selected=form.selected(),
                 domain_notes=form.domain_notes(),
+                by=user,
             )
         return redirect("frontdoor:screening_confirm", screening_id=screening.pk)
     return render(request, "frontdoor/screening_form.html", {"form": form, "contact": contact, "tool": definition})

@@ -18,12 +18,13 @@ from pathlib import Path
 from typing import Any
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
 from accounts.models import User
+from intelligence.access import is_intelligence_officer
 from intelligence.clustering import clusters_build
 from intelligence.linkage import (
     LINK_THRESHOLD,
@@ -259,6 +260,8 @@ def match_decision_record(*, candidate: MatchCandidate, same_person: bool, note:
     """An analyst's decision on a suggested pair: recorded (append-only), shown on the pair, and acted
     on at once. Same person: their two people become one. Different people: they are kept apart, in
     this run and every later one; if only this pair joined them, they are split."""
+    if not is_intelligence_officer(by):
+        raise PermissionDenied("Only police intelligence decide whether two people are one.")
     if len(note) > 2000:
         raise ValidationError({"note": "The note must be 2,000 characters or fewer"})
     scope = {candidate.left_id, candidate.right_id}

@@ -11,6 +11,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from accounts.models import Agency, User
+from children.access import child_ids_visible
 from children.models import Child
 from core.crypto import encrypt_text
 from intelligence.inputs import OnlineAccountInput, SubmissionInput
@@ -114,6 +115,9 @@ def submission_record(
     children = list(Child.objects.filter(pk__in=data.children))
     if len(children) != len(set(data.children)):
         errors["children"] = "Choose children from the list"
+    elif by is not None and child_ids_visible(by, data.children) != set(data.children):
+        # A professional names only children they may see: naming one gives police intelligence sight of it.
+        errors["children"] = "Choose children from the list: you may name only children whose record you can see"
     if errors:
         raise ValidationError(errors)
     try:

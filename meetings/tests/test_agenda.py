@@ -57,7 +57,7 @@ def details() -> ContactDetails:
 
 def screen(screener, *, contact, status, level):
     screening = screening_start(contact=contact, by=screener)
-    screening_answers_save(screening=screening, case_status=status, selected=frozenset(), domain_notes={})
+    screening_answers_save(screening=screening, case_status=status, selected=frozenset(), domain_notes={}, by=screener)
     screening_decide(
         screening=screening,
         by=screener,
