@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 export DEBUG ?= true
 POSTGRES_URL ?= postgres://postgres@127.0.0.1:5432/cse_hub
 
-.PHONY: demo test test-postgres setup assets lint serve clean
+.PHONY: demo test test-postgres production-smoke setup assets lint serve clean
 
 $(BIN)/python:
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || \
@@ -47,6 +47,10 @@ test: lint
 # The same suite on PostgreSQL (the production database); .ci/run runs it after `make test`.
 test-postgres: setup
 	DATABASE_URL=$(POSTGRES_URL) $(BIN)/pytest --create-db
+
+# The production profile served by gunicorn, signed into as every role (.ci/run runs it after the suites).
+production-smoke: setup
+	DEBUG=true $(BIN)/python -m tests.production_smoke
 
 clean:
 	rm -rf $(VENV) node_modules frontend/build data/staticfiles

@@ -22,6 +22,8 @@ const css = sass.compile(join(root, "frontend", "scss", "app.scss"), {
 writeFileSync(join(out, "css", "app.css"), css.css);
 
 cpSync(join(govuk, "govuk-frontend.min.js"), join(out, "js", "govuk-frontend.min.js"));
+// The crest and icons the GOV.UK Frontend stylesheet refers to, at the path it expects (/static/govuk/images/).
+cpSync(join(govuk, "assets", "images"), join(out, "govuk", "images"), { recursive: true });
 cpSync(join(root, "frontend", "js"), join(out, "js"), { recursive: true });
 cpSync(join(root, "frontend", "static"), out, { recursive: true });
 mkdirSync(join(out, "vendor"), { recursive: true });
