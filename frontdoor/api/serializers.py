@@ -303,6 +303,17 @@ class WorklistSerializer(serializers.Serializer[Worklist]):
     to_screen = ContactToScreenSerializer(
         many=True, help_text="Front door screeners: contacts not yet routed, oldest first. Empty for others."
     )
+    totals = serializers.SerializerMethodField(
+        help_text="How many each list holds in all: each shows at most its first 200, most urgent first."
+    )
+
+    def get_totals(self, worklist: Worklist) -> dict[str, int]:
+        return {
+            "overdue": worklist.overdue.total,
+            "open": worklist.open.total,
+            "waiting": worklist.waiting.total,
+            "to_screen": worklist.to_screen.total,
+        }
 
 
 class TaskChangesSerializer(serializers.Serializer[Any]):

@@ -1,10 +1,11 @@
 """Worklists: each team's and each worker's open tasks, overdue first."""
 
-import datetime as dt
+from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import Any
 
 from django.db import transaction
-from django.db.models import Q, QuerySet
+from django.db.models import F, Q, QuerySet
 from django.utils import timezone
 
 from accounts.models import Team, User
@@ -12,22 +13,49 @@ from audit.models import AccessAction
 from audit.services import access_event_record
 from core.request_context import AccessContext
 from frontdoor.access import access_task, contact_visible_queryset, task_worklist_queryset
-from frontdoor.models import Contact, Task, TaskStatus
+from frontdoor.models import Task, TaskStatus
 from frontdoor.services.contacts import is_front_door_screener
 
 WORKLIST_LIMIT = 200
-FAR_FUTURE = dt.datetime.max.replace(tzinfo=dt.UTC)
+
+
+@dataclass(frozen=True)
+class Listed:
+    """The first WORKLIST_LIMIT of a section, and how many it holds in all: a long list says it is
+    cut, never silently."""
+
+    items: list[Any]
+    total: int
+
+    @property
+    def cut(self) -> bool:
+        return self.total > len(self.items)
+
+    def __iter__(self) -> Iterator[Any]:
+        return iter(self.items)
+
+    def __len__(self) -> int:
+        return len(self.items)
+
+    def __bool__(self) -> bool:
+        return bool(self.items)
 
 
 @dataclass(frozen=True)
 class Worklist:
     teams: list[Team]
     team: Team | None
-    overdue: list[Task]
-    open: list[Task]
-    waiting: list[Task]
-    to_screen: list[Contact]  # for front door screeners: contacts not yet screened
+    overdue: Listed
+    open: Listed
+    waiting: Listed
+    to_screen: Listed  # for front door screeners: contacts not yet screened
     is_screener: bool
+
+
+def _listed(queryset: QuerySet[Any]) -> Listed:
+    items = list(queryset[:WORKLIST_LIMIT])
+    total = len(items) if len(items) < WORKLIST_LIMIT else queryset.count()
+    return Listed(items=items, total=total)
 
 
 def _worklist_queryset(*, user: User, team: Team | None) -> QuerySet[Task]:
@@ -35,9 +63,10 @@ def _worklist_queryset(*, user: User, team: Team | None) -> QuerySet[Task]:
     return tasks.filter(team=team) if team is not None else tasks
 
 
-def _ordered(tasks: list[Task]) -> list[Task]:
-    # Soonest due first; tasks with no due time after those with one, oldest first.
-    return sorted(tasks, key=lambda task: (task.due_at or FAR_FUTURE, task.created_at, task.pk))
+def _ordered(tasks: QuerySet[Task]) -> QuerySet[Task]:
+    # Soonest due first; tasks with no due time after those with one, oldest first: sorted and cut in
+    # the database, so that past the limit the most urgent are the ones shown.
+    return tasks.order_by(F("due_at").asc(nulls_last=True), "created_at", "pk")
 
 
 def task_worklist(*, user: User, context: AccessContext, team_id: int | None = None) -> Worklist:
@@ -45,33 +74,30 @@ def task_worklist(*, user: User, context: AccessContext, team_id: int | None = N
     team = next((candidate for candidate in teams if candidate.pk == team_id), None)
     now = timezone.now()
     with transaction.atomic():
-        tasks = list(
-            _worklist_queryset(user=user, team=team).filter(status__in=[TaskStatus.OPEN, TaskStatus.WAITING])[
-                :WORKLIST_LIMIT
-            ]
-        )
+        tasks = _worklist_queryset(user=user, team=team)
+        open_tasks = tasks.filter(status=TaskStatus.OPEN)
         is_screener = is_front_door_screener(user)
         to_screen = (
-            list(
+            _listed(
                 contact_visible_queryset(user)
                 .filter(Q(screening__isnull=True) | Q(screening__decided_at__isnull=True))
                 .select_related("child")
-                .order_by("received_at")[:WORKLIST_LIMIT]
+                .order_by("received_at", "pk")
             )
             if is_screener
-            else []
+            else Listed(items=[], total=0)
         )
-        open_tasks = _ordered([task for task in tasks if task.status == TaskStatus.OPEN])
         worklist = Worklist(
             teams=teams,
             team=team,
-            overdue=[task for task in open_tasks if task.due_at is not None and task.due_at < now],
-            open=[task for task in open_tasks if task.due_at is None or task.due_at >= now],
-            waiting=_ordered([task for task in tasks if task.status == TaskStatus.WAITING]),
+            overdue=_listed(_ordered(open_tasks.filter(due_at__lt=now))),
+            open=_listed(_ordered(open_tasks.filter(Q(due_at__isnull=True) | Q(due_at__gte=now)))),
+            waiting=_listed(_ordered(tasks.filter(status=TaskStatus.WAITING))),
             to_screen=to_screen,
             is_screener=is_screener,
         )
-        shown = {str(task.child_id) for task in tasks} | {str(contact.child_id) for contact in to_screen}
+        listed = [*worklist.overdue, *worklist.open, *worklist.waiting]
+        shown = {str(task.child_id) for task in listed} | {str(contact.child_id) for contact in to_screen}
         if shown:
             access_event_record(
                 user=user, action=AccessAction.LIST, object_type="child", object_ids=sorted(shown), context=context
