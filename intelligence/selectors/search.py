@@ -5,10 +5,11 @@
   partial mention ('AB1?C*') when it could be the same plate as the search, whichever of the two has
   the gaps (`patterns_overlap`). Look-alike characters (0/O, 1/I, 2/Z, 5/S, 8/B) widen each such
   character to its pair. Full mentions are matched in the database (LIKE, or a regular expression
-  with look-alikes); partial ones in Python, among the most recent PARTIAL_CANDIDATES.
+  with look-alikes); partial ones by `patterns_overlap`, once for each distinct partial registration
+  recorded, however old: none is left out for being old.
 - Names and nicknames: on PostgreSQL with pg_trgm, a substring or trigram word similarity (GIN
-  indexes, migration 0002); otherwise substrings of the words' first and last three letters pick a
-  bounded set of candidates that rapidfuzz ranks.
+  indexes, migration 0002); otherwise substrings of the words' first and last three letters pick the
+  candidates, all of them, that rapidfuzz ranks.
 - Phones: the number read to E.164 (WhatsApp and Signal accounts of that number too), or the
   numbers that end in the digits typed. Places: postcode, district, venue name or address.
 - At least 3 known characters for a search that is not anchored at its start (DESIGN.md: shorter
@@ -48,8 +49,7 @@ from intelligence.selectors.entities import MentionRow, mention_rows, with_gradi
 
 ALL = "all"
 PER_KIND_LIMIT = 100
-PARTIAL_CANDIDATES = 5000
-NAME_CANDIDATES = 5000
+CANDIDATE_CHUNK = 2000  # rows read at a time while every candidate is checked
 NAME_SCORE = 80
 _OUTWARD = re.compile(r"[A-Z]{1,2}[0-9][A-Z0-9]?")
 
@@ -147,11 +147,17 @@ def _vehicles(query: SearchQuery) -> dict[int, str]:
         return "Registration fits" if patterns_overlap(plain, tuple(key)) else "Fits with look-alike characters"
 
     found = {pk: why(key) for pk, key in rows}
-    partial = Mention.objects.filter(kind=EntityKind.VEHICLE, partial=True).exclude(key="").order_by("-id")
-    fitting = [
-        pk for pk, key in partial.values_list("id", "key")[:PARTIAL_CANDIDATES] if patterns_overlap(tokens, tuple(key))
-    ]
-    return found | dict.fromkeys(fitting[:PER_KIND_LIMIT], "Partial registration that could be this vehicle")
+    partial = Mention.objects.filter(kind=EntityKind.VEHICLE, partial=True).exclude(key="")
+    # Every distinct partial registration ever recorded is checked (far fewer than the mentions);
+    # then the newest mentions of those that fit.
+    keys = partial.values_list("key", flat=True).distinct().order_by()
+    fitting = [key for key in keys.iterator(chunk_size=CANDIDATE_CHUNK) if patterns_overlap(tokens, tuple(key))]
+    newest: list[int] = []
+    for start in range(0, len(fitting), CANDIDATE_CHUNK):  # a bounded IN list, however many fit
+        batch = partial.filter(key__in=fitting[start : start + CANDIDATE_CHUNK])
+        newest = sorted([*newest, *batch.order_by("-id").values_list("id", flat=True)[:PER_KIND_LIMIT]])[::-1]
+        newest = newest[:PER_KIND_LIMIT]
+    return found | dict.fromkeys(newest, "Partial registration that could be this vehicle")
 
 
 def _trigram_ready() -> bool:
@@ -178,9 +184,9 @@ def _people(query: SearchQuery) -> dict[int, str]:
     fragments = Q()
     for word in (word for word in text.split() if len(word) >= 3):
         fragments |= Q(search_text__contains=word[:3]) | Q(search_text__contains=word[-3:])
-    candidates = people.filter(fragments).order_by("-id").values_list("id", "search_text")[:NAME_CANDIDATES]
+    candidates = people.filter(fragments).order_by("-id").values_list("id", "search_text")
     scored = []
-    for pk, found in candidates:
+    for pk, found in candidates.iterator(chunk_size=CANDIDATE_CHUNK):
         score = 100.0 if text in found else max(fuzz.partial_ratio(text, found), fuzz.token_set_ratio(text, found))
         if score >= NAME_SCORE:
             scored.append((score, pk, "Name or nickname" if text in found else "Similar name or nickname"))
