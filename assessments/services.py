@@ -17,7 +17,7 @@ from assessments.models import (
     RiskLevelSource,
 )
 from assessments.scoring import UnknownIndicatorError, level_suggest
-from assessments.selectors import assessment_tool_active, tool_definition_of
+from assessments.selectors import assessment_tool_active, child_risk_level_records, tool_definition_of
 from assessments.tool_definition import ToolDefinition, tool_definition_parse
 from assessments.tool_json import tool_definition_to_dict
 from children.models import Child, ChronologyKind
@@ -202,8 +202,24 @@ def risk_level_record(
     source: RiskLevelSource,
     assessment: Assessment | None = None,
     reason: str = "",
+    decided_at: dt.datetime | None = None,
 ) -> RiskLevelRecord:
-    record: RiskLevelRecord = RiskLevelRecord.objects.create(
-        child=child, level=level, decided_by=by, source=source, assessment=assessment, reason=reason
-    )
+    """Record a confirmed level, and keep the child's current level (`Child.risk_level`, the newest
+    record's) in the same transaction. The child's row is locked first, so that two levels recorded at
+    once for one child take turns and the kept level is the newest of both. `decided_at` records a
+    decision made earlier (a record brought in late); the kept level is still the newest."""
+    with transaction.atomic():
+        Child.objects.select_for_update().filter(pk=child.pk).values_list("pk", flat=True).get()
+        record: RiskLevelRecord = RiskLevelRecord.objects.create(
+            child=child,
+            level=level,
+            decided_by=by,
+            source=source,
+            assessment=assessment,
+            reason=reason,
+            decided_at=decided_at or timezone.now(),
+        )
+        current = child_risk_level_records(child_id=child.pk).values_list("level", flat=True).first() or ""
+        Child.objects.filter(pk=child.pk).update(risk_level=current)
+        child.risk_level = current
     return record

@@ -59,6 +59,14 @@ class Child(models.Model):
     )
     created_at = models.DateTimeField(default=timezone.now)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    risk_level = models.CharField(
+        max_length=10,
+        blank=True,
+        default="",
+        editable=False,
+        help_text="The current confirmed level of risk ('' when none): the newest of the child's level records, "
+        "kept by assessments.services.risk_level_record in the same transaction as each record.",
+    )
 
     class Meta:
         ordering = ["last_name", "first_name"]
@@ -71,6 +79,8 @@ class Child(models.Model):
         indexes = [
             models.Index(fields=["last_name", "first_name"], name="child_name"),
             models.Index(fields=["date_of_birth"], name="child_date_of_birth"),
+            # The MEG agenda: an area's medium and high risk children, without reading every child's records.
+            models.Index(fields=["responsible_authority", "risk_level"], name="child_area_risk_level"),
         ]
 
     def __str__(self) -> str:

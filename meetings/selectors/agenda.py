@@ -9,7 +9,7 @@ from django.db.models import Exists, OuterRef, QuerySet, Subquery
 from django.utils import timezone
 
 from accounts.models import Area, User
-from assessments.selectors import child_risk_level_current, child_risk_level_records, child_risk_level_subquery
+from assessments.selectors import child_risk_level_current, child_risk_level_records
 from audit.models import AccessAction
 from audit.services import access_event_record
 from children.models import Child
@@ -44,10 +44,11 @@ def meg_next(*, area: Area, after: dt.datetime) -> Meeting | None:
 def _standings(area_ids: list[int]) -> list[ChildStanding]:
     """The agenda facts of each medium or high risk child of these areas, in one query."""
     levels = child_risk_level_records(child_id=OuterRef("pk"))
+    # The kept current level (index child_area_risk_level) picks the few medium and high children of
+    # the areas first; only theirs are read further.
     rows = (
-        Child.objects.filter(responsible_authority__in=area_ids)
+        Child.objects.filter(responsible_authority__in=area_ids, risk_level__in=MEDIUM_OR_HIGH)
         .annotate(
-            current_level=child_risk_level_subquery(),
             reached_at=Subquery(levels.filter(level__in=MEDIUM_OR_HIGH).values("decided_at")[:1]),
             removed_at=Subquery(
                 AgendaRemoval.objects.filter(child=OuterRef("pk")).order_by("-decided_at").values("decided_at")[:1]
@@ -60,14 +61,13 @@ def _standings(area_ids: list[int]) -> list[ChildStanding]:
                 )
             ),
         )
-        .filter(current_level__in=MEDIUM_OR_HIGH)
         .order_by("last_name", "first_name", "id")
-        .values("id", "current_level", "reached_at", "removed_at", "referral_open")
+        .values("id", "risk_level", "reached_at", "removed_at", "referral_open")
     )
     return [
         ChildStanding(
             child_id=row["id"],
-            level=row["current_level"],
+            level=row["risk_level"],
             reached_medium_or_high_at=row["reached_at"],
             removed_at=row["removed_at"],
             referral_open=row["referral_open"],

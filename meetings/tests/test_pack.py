@@ -13,7 +13,9 @@ from django.utils import timezone
 from pypdf import PdfReader
 
 from accounts.models import Agency, AgencyKind, User
-from assessments.models import RiskLevelRecord, RiskLevelSource
+from assessments.levels import RiskLevel
+from assessments.models import RiskLevelSource
+from assessments.services import risk_level_record
 from audit.models import AccessAction, AccessEvent
 from children.models import Carer, CarerRelationship, Child, MissingEpisode
 from meetings.models import (
@@ -47,9 +49,7 @@ def days_ago(days: int) -> dt.datetime:
 
 
 def level(child: Child, value: str, *, at: dt.datetime, by: User) -> None:
-    RiskLevelRecord.objects.create(
-        child=child, level=value, decided_at=at, decided_by=by, source=RiskLevelSource.ASSESSMENT
-    )
+    risk_level_record(child=child, level=RiskLevel(value), decided_at=at, by=by, source=RiskLevelSource.ASSESSMENT)
 
 
 @dataclass

@@ -10,7 +10,9 @@ import pytest
 from django.utils import timezone
 
 from accounts.models import Agency, AgencyKind
-from assessments.models import RiskLevelRecord, RiskLevelSource
+from assessments.levels import RiskLevel
+from assessments.models import RiskLevelSource
+from assessments.services import risk_level_record
 from audit.models import AccessEvent
 from children.models import Child, MissingEpisode
 from frontdoor.concern_codes import GroomingModel, Setting
@@ -119,8 +121,8 @@ def meeting(partnership) -> Meeting:
     other_area = Child.objects.exclude(responsible_authority=area).order_by("reference")[0]
     removed = ChildFactory.create(holding_team=first.holding_team, first_name="Tamsin", last_name="Oakhurst")
     for child, level in ((first, "high"), (second, "high"), (third, "medium"), (other_area, "high"), (removed, "high")):
-        RiskLevelRecord.objects.create(
-            child=child, level=level, decided_at=days_ago(20), decided_by=screener, source=RiskLevelSource.ASSESSMENT
+        risk_level_record(
+            child=child, level=RiskLevel(level), decided_at=days_ago(20), by=screener, source=RiskLevelSource.ASSESSMENT
         )
     Meeting.objects.create(kind=MeetingKind.MEG, area=area, starts_at=days_ago(30), status=MeetingStatus.HELD)
     MegSchedule.objects.create(area=area, week=1, weekday=1, starts_at=dt.time(10), location="Town hall")
