@@ -81,7 +81,7 @@ class MeetingAccess(StrEnum):
 MEETING_REFUSALS = {
     MeetingAccess.RUN: "Only those who run this meeting can change its record.",
     MeetingAccess.WRITE_MINUTES: "Only those who run this meeting can write or correct its minutes.",
-    MeetingAccess.APPROVE_MINUTES: "Only the meeting's chair approves its minutes.",
+    MeetingAccess.APPROVE_MINUTES: "Only the chair of the meeting can approve its minutes.",
 }
 
 

@@ -4,7 +4,6 @@ end, which gate the meeting and log the children listed in the same transaction.
 import uuid
 from dataclasses import dataclass
 
-from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.http import Http404
 
@@ -12,7 +11,7 @@ from accounts.models import User
 from audit.models import AccessAction
 from audit.services import access_event_record
 from core.request_context import AccessContext
-from meetings.access import access_meeting, may_approve_minutes, may_write_minutes
+from meetings.access import MeetingAccess, access_meeting, may_write_minutes
 from meetings.models import AgendaItem, Meeting, MinuteItem, Minutes
 
 
@@ -188,9 +187,7 @@ class MinutesEditRead:
 def minutes_edit_read(*, user: User, meeting_id: int, context: AccessContext) -> MinutesEditRead:
     """What the minutes form shows, for those who write the minutes only (403 for anyone else)."""
     with transaction.atomic():
-        meeting = access_meeting(user, meeting_id)
-        if not may_write_minutes(user, meeting):
-            raise PermissionDenied("Only those who run this meeting can write its minutes.")
+        meeting = access_meeting(user, meeting_id, to=MeetingAccess.WRITE_MINUTES)
         current = minutes_draft_read(meeting=meeting)
         _children_listed(user=user, context=context, child_ids=current.child_ids)
     return MinutesEditRead(meeting=meeting, current=current)
@@ -206,9 +203,7 @@ class MinutesApprovalRead:
 def minutes_approval_read(*, user: User, meeting_id: int, context: AccessContext) -> MinutesApprovalRead:
     """The draft the chair approves, for the chair only (403 for anyone else)."""
     with transaction.atomic():
-        meeting = access_meeting(user, meeting_id)
-        if not may_approve_minutes(user, meeting):
-            raise PermissionDenied("Only the chair of the meeting can approve its minutes.")
+        meeting = access_meeting(user, meeting_id, to=MeetingAccess.APPROVE_MINUTES)
         draft = minutes_draft(meeting=meeting)
         shown = minutes_read(minutes=draft) if draft is not None else None
         _children_listed(user=user, context=context, child_ids=shown.child_ids if shown else [])
