@@ -70,7 +70,7 @@ def meeting_visible_queryset(user: User | AnonymousUser) -> QuerySet[Meeting]:
 
 class MeetingAccess(StrEnum):
     """What the user wants to do with a meeting: the gate answers 404 when they may not see it, and
-    403 when they may see it but not do this (RUN_REFUSED says why)."""
+    403 when they may see it but not do this (MEETING_REFUSALS says why)."""
 
     SEE = "see"
     RUN = "run"  # its record: chair, invitations, attendance, requests, letters, held
