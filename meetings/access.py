@@ -102,9 +102,9 @@ def access_meeting(user: User | AnonymousUser, meeting_id: int, *, to: MeetingAc
 def _allowed(user: User | AnonymousUser, meeting: Meeting, *, to: MeetingAccess) -> bool:
     """Whether the user may do this with a meeting they may see."""
     if to == MeetingAccess.RUN:
-        return may_run_meeting(user, meeting)
+        return _runs(user, meeting)
     if to == MeetingAccess.WRITE_MINUTES:
-        return may_write_minutes(user, meeting)
+        return _runs(user, meeting) or may_approve_minutes(user, meeting)
     if to == MeetingAccess.APPROVE_MINUTES:
         return may_approve_minutes(user, meeting)
     return True
@@ -139,10 +139,16 @@ def may_run_meeting(user: User | AnonymousUser, meeting: Meeting) -> bool:
     """Record the chair, invitations, attendance, requests, minutes and letters, and that it was held.
     The MEG: its business support officers and chairs. A strategy or multi-agency meeting: its chair,
     and those who may arrange one about its child (`may_arrange_meeting`), among those who may see it."""
+    if meeting.kind != MeetingKind.MEG and not meeting_visible_queryset(user).filter(pk=meeting.pk).exists():
+        return False
+    return _runs(user, meeting)
+
+
+def _runs(user: User | AnonymousUser, meeting: Meeting) -> bool:
+    """`may_run_meeting` for a meeting the user is known to see (the gate has just read it through the
+    visible queryset), without asking the child gate again."""
     if meeting.kind == MeetingKind.MEG:
         return meeting.area_id in _meg_area_ids(user)
-    if not meeting_visible_queryset(user).filter(pk=meeting.pk).exists():
-        return False
     if meeting.chair_id is not None and meeting.chair_id == user.pk:
         return True
     assert meeting.child is not None  # the database holds it: every meeting but the MEG is about a child
