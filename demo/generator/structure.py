@@ -136,3 +136,28 @@ def _structure_create(fake: Faker) -> Structure:
     users.extend(_users_create(PARTNERSHIP_USERS, teams, "", password_hash, fake).values())
     users.append(_user_create(ADMIN_USERNAME, "System administrator", password_hash, fake, superuser=True))
     return Structure(areas=areas, police=police, teams=teams, users=users)
+
+
+def structure_load() -> Structure:
+    """The demo structure `_structure_create` made, read back from the database (for the county-scale
+    generator, which adds to a partnership built earlier, perhaps by another process)."""
+    by_email = {team.email: team for team in Team.objects.select_related("agency")}
+    users = {user.username: user for user in User.objects.all()}
+    areas: list[AreaStructure] = []
+    for spec in AREAS:
+        built = AreaStructure(spec=spec, area=Area.objects.get(code=spec.code))
+        for slot, *_ in (*CHILDRENS_SERVICES_TEAMS, *PARTNER_AGENCIES):
+            built.teams[slot] = by_email[_team_email(slot, spec.code)]
+        built.agencies = {slot: built.teams[slot].agency for slot, *_ in PARTNER_AGENCIES}
+        built.agencies["childrens_services"] = built.teams["front_door"].agency
+        for user_spec in AREA_USERS:
+            built.users[user_spec.username.split(".")[0]] = users[user_spec.username.format(code=spec.slug)]
+        areas.append(built)
+    teams = {team.kind: team for team in by_email.values() if team.agency.area_id is None}
+    police = next(team.agency for team in teams.values() if team.agency.kind == AgencyKind.POLICE)
+    partnership_teams = {
+        "police_intelligence": teams[TeamKind.POLICE_INTELLIGENCE],
+        "police_safeguarding": teams[TeamKind.POLICE_SAFEGUARDING],
+        "analysts": teams[TeamKind.ANALYSTS],
+    }
+    return Structure(areas=areas, police=police, teams=partnership_teams, users=list(users.values()))
