@@ -11,60 +11,17 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
-from django.db.models import Model
 
 from accounts.models import User
-from assessments.models import Assessment
-from challenges.models import Challenge
 from children.access import child_visible_queryset
 from children.models import Child
 from core.access_policy import Policy
 from demo.generator import demo_usernames
 from demo.generator.everything import demo_generate
-from frontdoor.models import Contact, ContactLinkedChild, Screening, Task
-from intelligence.models import Entity, MatchCandidate, Mention, Submission
-from meetings.models import (
-    Action,
-    AgendaItem,
-    ContextualItem,
-    ContextualItemEntity,
-    Letter,
-    LetterTemplate,
-    Meeting,
-    Minutes,
-    Plan,
-)
 from tests.crawl import API_DESCRIPTION_ROUTES, naming_pattern, response_text, route_url
+from tests.record_kinds import KINDS, PAIRS
 from tests.routes import Route, all_routes
 
-# The record kind behind each route parameter that names one record.
-KINDS: dict[str, type[Model]] = {
-    "child_id": Child,
-    "contact_id": Contact,
-    "screening_id": Screening,
-    "assessment_id": Assessment,
-    "task_id": Task,
-    "challenge_id": Challenge,
-    "meeting_id": Meeting,
-    "item_id": ContextualItem,
-    "plan_id": Plan,
-    "action_id": Action,
-    "template_id": LetterTemplate,
-    "submission_id": Submission,
-    "entity_id": Entity,
-    "candidate_id": MatchCandidate,
-    "mention_id": Mention,
-}
-# Routes with two parameters take a real pair: (parameter names) -> the pairs in the database.
-PAIRS: dict[tuple[str, ...], Any] = {
-    ("contact_id", "link_id"): lambda: ContactLinkedChild.objects.values_list("contact_id", "pk"),
-    ("meeting_id", "child_id"): lambda: AgendaItem.objects.filter(child__isnull=False).values_list(
-        "meeting_id", "child_id"
-    ),
-    ("meeting_id", "version"): lambda: Minutes.objects.values_list("meeting_id", "version"),
-    ("meeting_id", "letter_id"): lambda: Letter.objects.values_list("meeting_id", "pk"),
-    ("entity_id", "link_id"): lambda: ContextualItemEntity.objects.values_list("entity_id", "pk"),
-}
 PER_KIND = 4  # records of each kind tried on each route, spread across the areas and children
 
 

@@ -23,18 +23,22 @@ from django.db import connection, transaction
 from django.utils import timezone
 from faker import Faker
 
-from accounts.models import User
+from accounts.models import Agency, AgencyKind, User
 from assessments.levels import RiskLevel
 from assessments.models import RiskLevelRecord
 from children.models import Child
 from demo.generator import Writer, _batch_build, demo_area_codes
 from demo.generator.children import BATCH_SIZE, Generation, _weighted
 from demo.generator.everything import demo_generate
+from demo.generator.intelligence import NARRATIVES
 from demo.generator.meg_plans import SAFEGUARDING, _agree
 from demo.generator.structure import AreaStructure, Structure, structure_load
 from demo.generator.templates import Bundle, Placement, bundles_capture, placements_write
 from demo.generator.vocabulary import PARTNERSHIP_USERS
 from frontdoor.models import Contact
+from intelligence.importing import submissions_import
+from intelligence.inputs import SubmissionInput
+from intelligence.synthetic import submission_input, synthetic_set
 from meetings.agenda import MEDIUM_OR_HIGH
 from meetings.models import AgendaItem, Meeting, MeetingKind, MeetingStatus, MinuteItem, Minutes, Plan
 from meetings.selectors.agenda import meg_agenda_entries
@@ -45,6 +49,10 @@ DEMO_CHILDREN_PER_AREA = 150
 FIRST_COUNTY_INDEX = 1000
 ACCESS_EVENTS_PER_CHILD = 100
 ACCESS_EVENT_STEP = 1_000_000
+REPORTS_PER_CHILD = 3  # with about 3.2 mentions each: a million mentions for 100,000 children
+REPORT_STEP = 20_000
+# Postcodes of the fictional areas' kind (the ZZ99 area is never allocated).
+POSTCODES = tuple(f"ZZ99 {digit}{letters}" for digit in range(1, 10) for letters in ("AA", "AB", "BD", "XY"))
 STEPS_TABLE = "bench_generation_step"  # the steps finished, so that a second run carries on
 # How many contacts a child has had, over the years (about 3.8 on average).
 CONTACTS_PER_CHILD = {1: 25, 2: 18, 3: 15, 4: 12, 5: 9, 6: 7, 8: 7, 12: 7}
@@ -71,6 +79,9 @@ class Step:
 
 def county_steps(*, children: int, seed: int) -> Iterator[Step]:
     """Every step of a county of about `children` children, in order."""
+    # The structure and templates are read once per run, from this run's database.
+    _structure.cache_clear()
+    _bundles.cache_clear()
     per_area = children // len(demo_area_codes())
     yield Step("partnership", lambda: _partnership(seed))
     for code in demo_area_codes():
@@ -80,6 +91,10 @@ def county_steps(*, children: int, seed: int) -> Iterator[Step]:
     for code in demo_area_codes():
         yield Step(f"meg plans {code}", _meg_plans_step(code, seed))
         yield Step(f"meg history {code}", _meg_history_step(code, seed))
+    reports = int(children * REPORTS_PER_CHILD)
+    for start in range(0, reports, REPORT_STEP):
+        count = min(REPORT_STEP, reports - start)
+        yield Step(f"intelligence {start:08d}", _intelligence_step(start, count, seed))
     events = children * ACCESS_EVENTS_PER_CHILD
     for start in range(0, events, ACCESS_EVENT_STEP):
         count = min(ACCESS_EVENT_STEP, events - start)
@@ -304,6 +319,72 @@ def _meg_history_step(code: str, seed: int) -> Callable[[], Counter[str]]:
         )
 
     return run
+
+
+def _intelligence_step(start: int, count: int, seed: int) -> Callable[[], Counter[str]]:
+    """Ten years of reports, as a force's records would come to the import (`import_intelligence`):
+    each step a fresh set of people reported on, with the import's own checks and keys."""
+
+    def run() -> Counter[str]:
+        rng = random.Random(f"{seed}-intelligence-{start}")  # noqa: S311 - reproducible, not secret.
+        areas = [here.area for here in _structure().areas]
+        agencies = {
+            area.pk: list(
+                Agency.objects.filter(
+                    area=area, kind__in=[AgencyKind.EDUCATION, AgencyKind.HEALTH, AgencyKind.VOLUNTARY]
+                ).values_list("name", flat=True)
+            )
+            for area in areas
+        }
+        references = {
+            area.pk: list(
+                Child.objects.filter(responsible_authority=area, risk_level__in=MEDIUM_OR_HIGH).values_list(
+                    "reference", flat=True
+                )
+            )
+            for area in areas
+        }
+        dataset = synthetic_set(people=max(count // 3, 10), reports=count, seed=rng.randrange(1_000_000))
+        now = timezone.now()
+        lines = []
+        for report in dataset.reports:
+            area = rng.choice(areas)
+            made = submission_input(report, prefix=f"COUNTY-{start // REPORT_STEP:03d}")
+            lines.append(json.dumps(_import_line(made, rng, now, agencies[area.pk], references[area.pk])))
+        report_of_import = submissions_import(lines=lines)
+        if report_of_import.refused:
+            raise ValueError(f"The import refused county reports: {report_of_import.refused[:3]}")
+        return Counter({"intelligence submissions": report_of_import.imported})
+
+    return run
+
+
+def _import_line(
+    made: SubmissionInput, rng: random.Random, now: dt.datetime, agencies: list[str], children: list[str]
+) -> dict[str, object]:
+    professional = bool(agencies) and rng.random() < 0.4
+    return {
+        "reference": made.reference,
+        "received_at": (now - dt.timedelta(seconds=rng.uniform(3600, 10 * 365 * 86400))).isoformat(),
+        "source": "professional" if professional else "community",
+        "agency": rng.choice(agencies) if professional else "",
+        "narrative": rng.choice(NARRATIVES),
+        "persons": [
+            {
+                "name": person.name,
+                "nickname": person.nickname,
+                "age_estimate": person.age_estimate,
+                "gender": person.gender,
+                "description": "",
+                "phones": person.phones,
+                "online_accounts": [f"{account.platform}:{account.handle}" for account in person.online_accounts],
+            }
+            for person in made.persons
+        ],
+        "vehicles": [{"registration": vehicle.registration} for vehicle in made.vehicles],
+        "locations": [{"postcode": rng.choice(POSTCODES), "kind": ""}] if rng.random() < 0.5 else [],
+        "children": [rng.choice(children)] if children and rng.random() < 0.1 else [],
+    }
 
 
 def _events_step(count: int, seed: int) -> Callable[[], Counter[str]]:
