@@ -35,11 +35,12 @@ def task_visible_queryset(user: User | AnonymousUser) -> QuerySet[Task]:
     return Task.objects.filter(child__in=child_visible_queryset(user))
 
 
-def task_worklist_queryset(user: User | AnonymousUser) -> QuerySet[Task]:
-    """The tasks that are the user's to do: their teams' and their own, for children they may see."""
+def task_worklist_candidates(user: User | AnonymousUser) -> QuerySet[Task]:
+    """The tasks that are the user's to do, their teams' and their own, BEFORE the child gate: whoever
+    lists them must ask `child_ids_visible` about their children (frontdoor/selectors/tasks.py)."""
     if not user.is_authenticated:
         return Task.objects.none()
-    return task_visible_queryset(user).filter(Q(team_id__in=standing_of(user).team_ids) | Q(assigned_to=user))
+    return Task.objects.filter(Q(team_id__in=standing_of(user).team_ids) | Q(assigned_to=user))
 
 
 def access_task(user: User | AnonymousUser, task_id: int) -> Task:

@@ -3,7 +3,7 @@
 from django.db.models import Q
 
 from accounts.models import User
-from accounts.standing import Standing
+from accounts.standing import Standing, request_memo
 from meetings.selectors.agenda import meg_agenda_child_ids
 
 
@@ -12,4 +12,8 @@ def meg_agenda_grant(user: User, standing: Standing) -> Q | None:
     children on every area's (rule 9: the MEG oversees every medium and high risk case), while the
     children are on it (decision 0011)."""
     areas = sorted(standing.meg_area_ids)
-    return Q(id__in=meg_agenda_child_ids(area_ids=areas)) if areas else None
+    if not areas:
+        return None
+    # Asked at every gate of the request: the agendas are read once per request.
+    ids = request_memo(user, ("meg agenda children", tuple(areas)), lambda: meg_agenda_child_ids(area_ids=areas))
+    return Q(id__in=ids)

@@ -49,9 +49,18 @@ class Contact(models.Model):
         related_name="screening_contacts",
         help_text="Set when this contact screens a child named in another contact (rule 2).",
     )
+    screened_at = models.DateTimeField(
+        null=True,
+        blank=True,
+        help_text="When its screening was decided: kept by screening_decide, so that the contacts still to "
+        "screen are found by an index however many have been screened.",
+    )
 
     class Meta:
         ordering = ["-received_at", "-id"]
+        indexes = [
+            models.Index(fields=["received_at"], condition=models.Q(screened_at__isnull=True), name="contact_to_screen")
+        ]
 
     def __str__(self) -> str:
         return self.reference

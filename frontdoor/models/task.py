@@ -53,7 +53,15 @@ class Task(models.Model):
 
     class Meta:
         ordering = ["due_at", "created_at", "id"]
-        indexes = [models.Index(fields=["team", "status"], name="task_team_status")]
+        indexes = [
+            models.Index(fields=["team", "status"], name="task_team_status"),
+            # The MEG agenda asks, for each medium or high child, whether a referral to the MEG is open.
+            models.Index(
+                fields=["child"],
+                condition=models.Q(code="refer_to_meg", status__in=["open", "waiting"]),
+                name="task_open_meg_referral",
+            ),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=models.Q(team__isnull=False) | models.Q(assigned_to__isnull=False),

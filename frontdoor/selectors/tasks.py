@@ -1,18 +1,20 @@
 """Worklists: each team's and each worker's open tasks, overdue first."""
 
+import datetime as dt
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
 from django.db import transaction
-from django.db.models import F, Q, QuerySet
+from django.db.models import F, QuerySet
 from django.utils import timezone
 
 from accounts.models import Team, User
 from audit.models import AccessAction
 from audit.services import access_event_record
+from children.access import child_ids_visible
 from core.request_context import AccessContext
-from frontdoor.access import access_task, contact_visible_queryset, task_worklist_queryset
+from frontdoor.access import access_task, contact_visible_queryset, task_worklist_candidates
 from frontdoor.models import Task, TaskStatus
 from frontdoor.services.contacts import is_front_door_screener
 
@@ -58,15 +60,35 @@ def _listed(queryset: QuerySet[Any]) -> Listed:
     return Listed(items=items, total=total)
 
 
-def _worklist_queryset(*, user: User, team: Team | None) -> QuerySet[Task]:
-    tasks = task_worklist_queryset(user).select_related("child", "team", "assigned_to", "contact")
-    return tasks.filter(team=team) if team is not None else tasks
-
-
 def _ordered(tasks: QuerySet[Task]) -> QuerySet[Task]:
-    # Soonest due first; tasks with no due time after those with one, oldest first: sorted and cut in
-    # the database, so that past the limit the most urgent are the ones shown.
+    # Soonest due first; tasks with no due time after those with one, oldest first: sorted in the
+    # database, so that past the limit the most urgent are the ones shown.
     return tasks.order_by(F("due_at").asc(nulls_last=True), "created_at", "pk")
+
+
+def _sections(*, user: User, team: Team | None, now: dt.datetime) -> tuple[Listed, Listed, Listed]:
+    """Overdue, open and waiting. The user's tasks are read in order as (id, child, status, due) rows;
+    the child gate is asked once, for their children only (not every child the user may see, which
+    at county scale is tens of thousands); then the shown tasks are read whole."""
+    tasks = task_worklist_candidates(user).filter(status__in=[TaskStatus.OPEN, TaskStatus.WAITING])
+    if team is not None:
+        tasks = tasks.filter(team=team)
+    rows = list(_ordered(tasks).values_list("pk", "child_id", "status", "due_at"))
+    visible = child_ids_visible(user, {child_id for _, child_id, _, _ in rows})
+    sections: dict[str, list[int]] = {"overdue": [], "open": [], "waiting": []}
+    for pk, child_id, status, due_at in rows:
+        if child_id not in visible:
+            continue
+        if status == TaskStatus.WAITING:
+            sections["waiting"].append(pk)
+        else:
+            sections["overdue" if due_at is not None and due_at < now else "open"].append(pk)
+    shown = [pk for ids in sections.values() for pk in ids[:WORKLIST_LIMIT]]
+    read = Task.objects.select_related("child", "team", "assigned_to", "contact").in_bulk(shown)
+    overdue, open_, waiting = (
+        Listed(items=[read[pk] for pk in ids[:WORKLIST_LIMIT]], total=len(ids)) for ids in sections.values()
+    )
+    return overdue, open_, waiting
 
 
 def task_worklist(*, user: User, context: AccessContext, team_id: int | None = None) -> Worklist:
@@ -74,25 +96,24 @@ def task_worklist(*, user: User, context: AccessContext, team_id: int | None = N
     team = next((candidate for candidate in teams if candidate.pk == team_id), None)
     now = timezone.now()
     with transaction.atomic():
-        tasks = _worklist_queryset(user=user, team=team)
-        open_tasks = tasks.filter(status=TaskStatus.OPEN)
         is_screener = is_front_door_screener(user)
         to_screen = (
             _listed(
                 contact_visible_queryset(user)
-                .filter(Q(screening__isnull=True) | Q(screening__decided_at__isnull=True))
+                .filter(screened_at__isnull=True)
                 .select_related("child")
                 .order_by("received_at", "pk")
             )
             if is_screener
             else Listed(items=[], total=0)
         )
+        overdue, open_, waiting = _sections(user=user, team=team, now=now)
         worklist = Worklist(
             teams=teams,
             team=team,
-            overdue=_listed(_ordered(open_tasks.filter(due_at__lt=now))),
-            open=_listed(_ordered(open_tasks.filter(Q(due_at__isnull=True) | Q(due_at__gte=now)))),
-            waiting=_listed(_ordered(tasks.filter(status=TaskStatus.WAITING))),
+            overdue=overdue,
+            open=open_,
+            waiting=waiting,
             to_screen=to_screen,
             is_screener=is_screener,
         )

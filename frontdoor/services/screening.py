@@ -148,6 +148,8 @@ def screening_decide(
     }
     screening.decision = routing_decision_to_json(decision)
     screening.save()
+    screening.contact.screened_at = screening.decided_at
+    screening.contact.save(update_fields=["screened_at"])
     child_case_status_set(
         child=child, case_status=CaseStatus(screening.case_status), by=by, source="Front door screening"
     )
