@@ -59,7 +59,7 @@ def development_field_keys(data_dir: Path) -> str:
 
 def profiles(database_url: str, data_dir: Path, port: int, field_keys: str | None = None) -> Profiles:
     """Both profiles on one database. The production one gets a new secret key, and the field keys
-    given (else a new key): secrets from the environment are never read here."""
+    given (else a new key)."""
     common = {
         **os.environ,
         "DATABASE_URL": database_url,
@@ -87,7 +87,7 @@ def manage(env: Mapping[str, str], *arguments: str) -> None:
 
 def _answers_health(base: str) -> bool:
     with contextlib.suppress(OSError, http.client.HTTPException):
-        return HttpClient(base).get("/health/").status == 200
+        return HttpClient(base, timeout=2.0).get("/health/").status == 200
     return False
 
 
