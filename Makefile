@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 export DEBUG ?= true
 POSTGRES_URL ?= postgres://postgres@127.0.0.1:5432/cse_hub
 
-.PHONY: demo test test-postgres production-smoke setup assets lint serve clean
+.PHONY: demo test test-postgres production-smoke bench-pages bench-database-url setup assets lint serve clean
 
 $(BIN)/python:
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || \
@@ -51,6 +51,14 @@ test-postgres: setup
 # The production profile served by gunicorn, signed into as every role (.ci/run runs it after the suites).
 production-smoke: setup
 	DEBUG=true $(BIN)/python -m tests.production_smoke
+
+# Page benchmarks on the production profile (docs/performance.md), on an existing database that the demo
+# generator filled: make bench-pages DATABASE_URL=postgres://... [BENCH_ARGS=--smoke]
+bench-database-url:
+	@test -n "$(DATABASE_URL)" || { echo "Set DATABASE_URL to an existing database the demo generator filled"; exit 1; }
+
+bench-pages: bench-database-url setup
+	DEBUG=true $(BIN)/python bench/pages.py --database-url "$(DATABASE_URL)" $(BENCH_ARGS)
 
 clean:
 	rm -rf $(VENV) node_modules frontend/build data/staticfiles

@@ -11,26 +11,18 @@ reports no console error (a Content Security Policy violation is one).
 Not collected by pytest (its name does not start with `test_`): run it as a module.
 """
 
-import contextlib
 import os
 import re
-import secrets
-import socket
-import subprocess
 import sys
 import tempfile
-import time
-import urllib.request
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import psycopg
-from cryptography.fernet import Fernet
 
-ROOT = Path(__file__).resolve().parents[1]
-BIN = Path(sys.executable).parent
+from tests.production_server import PROXY_HEADERS, free_port, gunicorn, manage, profiles, security_code
+
 POSTGRES = os.environ.get("POSTGRES_URL", "postgres://postgres@127.0.0.1:5432/cse_hub")
 DATABASE = "cse_hub_production_smoke"
 # One user of every demo role (README, "Demo accounts").
@@ -83,54 +75,6 @@ def _fresh_database() -> None:
         connection.execute(f'CREATE DATABASE "{DATABASE}"')
 
 
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port: int = probe.getsockname()[1]
-        return port
-
-
-def _manage(env: dict[str, str], *arguments: str) -> None:
-    # Quiet: seed_demo prints every account's key, which a CI log need not keep.
-    subprocess.run(
-        [str(BIN / "python"), "manage.py", *arguments], cwd=ROOT, env=env, check=True, stdout=subprocess.DEVNULL
-    )
-
-
-@contextlib.contextmanager
-def _gunicorn(env: dict[str, str], port: int) -> Iterator[str]:
-    server = subprocess.Popen(
-        [str(BIN / "gunicorn"), "config.wsgi", "--bind", f"127.0.0.1:{port}", "--workers", "2", "--timeout", "60"],
-        cwd=ROOT,
-        env=env,
-    )
-    base = f"http://127.0.0.1:{port}"
-    try:
-        for _ in range(60):
-            with contextlib.suppress(OSError):
-                request = urllib.request.Request(f"{base}/health/", headers={"X-Forwarded-Proto": "https"})
-                with urllib.request.urlopen(request, timeout=2) as answer:
-                    if answer.status == 200:
-                        break
-            time.sleep(1)
-        else:
-            raise RuntimeError("gunicorn did not answer /health/ within a minute")
-        yield base
-    finally:
-        server.terminate()
-        server.wait(timeout=30)
-
-
-def _code(username: str) -> str | None:
-    """The user's security code now, as their authenticator app would show it."""
-    from django_otp.plugins.otp_totp.models import TOTPDevice
-
-    from tests.otp_codes import current_code
-
-    device = TOTPDevice.objects.filter(user__username=username, confirmed=True).first()
-    return current_code(device) if device is not None else None
-
-
 def _check_page(page: object, response: object, url: str, findings: Findings) -> None:
     findings.pages += 1
     status = getattr(response, "status", None)
@@ -149,7 +93,7 @@ def _check_page(page: object, response: object, url: str, findings: Findings) ->
 
 
 def _walk(browser: object, base: str, username: str, code: str, password: str, findings: Findings) -> None:
-    context = browser.new_context(extra_http_headers={"X-Forwarded-Proto": "https"})  # type: ignore[attr-defined]
+    context = browser.new_context(extra_http_headers=PROXY_HEADERS)  # type: ignore[attr-defined]
     page = context.new_page()
     errors: list[str] = []
     page.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
@@ -196,29 +140,15 @@ def main() -> int:
     from tests.browser.fixtures import find_chromium
 
     data = Path(tempfile.mkdtemp(prefix="cse-hub-production-"))
-    common = {
-        **os.environ,
-        "DATABASE_URL": _database_url(),
-        "CSE_HUB_DATA_DIR": str(data),
-        "DJANGO_SETTINGS_MODULE": "config.settings",
-    }
-    development = {**common, "DEBUG": "true"}
-    port = _free_port()
-    production = {
-        **common,
-        "DEBUG": "false",
-        "SECRET_KEY": secrets.token_urlsafe(64),
-        "FIELD_ENCRYPTION_KEYS": Fernet.generate_key().decode(),
-        "ALLOWED_HOSTS": "127.0.0.1",
-        "CSRF_TRUSTED_ORIGINS": f"http://127.0.0.1:{port}",
-        "EMAIL_BACKEND": "django.core.mail.backends.locmem.EmailBackend",
-    }
+    port = free_port()
+    environments = profiles(_database_url(), data, port)
+    development, production = environments.development, environments.production
     print(f"Production smoke: database {DATABASE}, data in {data}")
     _fresh_database()
-    _manage(development, "migrate", "--noinput", "--verbosity", "0")
-    _manage(development, "seed_demo", "--verbosity", "0")
-    _manage(production, "collectstatic", "--noinput", "--verbosity", "0")
-    _manage(production, "check", "--deploy", "--fail-level", "WARNING")
+    manage(development, "migrate", "--noinput", "--verbosity", "0")
+    manage(development, "seed_demo", "--verbosity", "0")
+    manage(production, "collectstatic", "--noinput", "--verbosity", "0")
+    manage(production, "check", "--deploy", "--fail-level", "WARNING")
     os.environ.update(development)  # this process reads the demo's keys, as a development tool would
     # Playwright's sync API runs an event loop in this thread; the few reads here are not concurrent.
     os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
@@ -228,13 +158,13 @@ def main() -> int:
     from demo.generator import DEMO_PASSWORD
 
     findings = Findings()
-    with _gunicorn(production, port) as base, sync_playwright() as playwright:
+    with gunicorn(production, port) as base, sync_playwright() as playwright:
         chromium = find_chromium()
         if chromium is None:
             raise RuntimeError("No Chromium: apt-get install chromium, or set CHROMIUM_PATH")
         browser = playwright.chromium.launch(executable_path=chromium)
         for username in USERS:
-            code = _code(username)
+            code = security_code(username)
             if code is None:
                 findings.problems.append(f"{username}: no confirmed authenticator app in the demo")
                 continue
