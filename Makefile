@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 export DEBUG ?= true
 POSTGRES_URL ?= postgres://postgres@127.0.0.1:5432/cse_hub
 
-.PHONY: demo test test-postgres production-smoke bench-pages bench-database-url setup assets lint serve clean
+.PHONY: demo test test-postgres production-smoke bench-pages bench-smoke bench-database-url setup assets lint serve clean
 
 $(BIN)/python:
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || \
@@ -59,6 +59,13 @@ bench-database-url:
 
 bench-pages: bench-database-url setup
 	DEBUG=true $(BIN)/python bench/pages.py --database-url "$(DATABASE_URL)" $(BENCH_ARGS)
+
+# The tripwire .ci/run runs: the small county (10,000 children) built afresh, then every page once
+# more than a few times; it fails when a page's median passes 8 times the floor's.
+BENCH_SMOKE_URL ?= postgres://postgres@127.0.0.1:5432/cse_hub_bench_smoke
+bench-smoke: setup
+	DEBUG=true $(BIN)/python bench/generate.py --scale small --fresh --database-url "$(BENCH_SMOKE_URL)"
+	DEBUG=true $(BIN)/python bench/pages.py --smoke --database-url "$(BENCH_SMOKE_URL)"
 
 clean:
 	rm -rf $(VENV) node_modules frontend/build data/staticfiles

@@ -21,10 +21,12 @@ ROOT = Path(__file__).resolve().parents[1]
 SCALES = {"small": 10_000, "large": 100_000}
 
 
-def _database_create(url: str) -> None:
+def _database_create(url: str, *, fresh: bool) -> None:
     parts = urlsplit(url)
     name = parts.path.lstrip("/")
     with psycopg.connect(parts._replace(path="/postgres").geturl(), autocommit=True) as connection:
+        if fresh:
+            connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
         if connection.execute("SELECT 1 FROM pg_database WHERE datname = %s", (name,)).fetchone() is None:
             connection.execute(f'CREATE DATABASE "{name}"')
 
@@ -34,10 +36,11 @@ def main() -> int:
     parser.add_argument("--database-url", required=True, help="A PostgreSQL database; created if missing.")
     parser.add_argument("--scale", choices=sorted(SCALES), default="small")
     parser.add_argument("--seed", type=int, default=2026)
+    parser.add_argument("--fresh", action="store_true", help="Drop the database first and build it anew.")
     arguments = parser.parse_args()
     if not arguments.database_url.startswith("postgres"):
         parser.error("The county is built on PostgreSQL (it writes the access log with COPY).")
-    _database_create(arguments.database_url)
+    _database_create(arguments.database_url, fresh=arguments.fresh)
     os.environ["DATABASE_URL"] = arguments.database_url
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
     sys.path.insert(0, str(ROOT))

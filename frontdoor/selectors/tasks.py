@@ -18,7 +18,7 @@ from frontdoor.access import access_task, contact_visible_queryset, task_worklis
 from frontdoor.models import Task, TaskStatus
 from frontdoor.services.contacts import is_front_door_screener
 
-WORKLIST_LIMIT = 200
+WORKLIST_LIMIT = 50  # rows a section shows: the most urgent, and how many more there are
 
 
 @dataclass(frozen=True)
