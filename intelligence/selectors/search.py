@@ -20,9 +20,10 @@
 - At least 3 known characters for a search that is not anchored at its start (DESIGN.md: shorter
   fragments scan every row); 2 for a registration pattern anchored at its start.
 
-At most PER_KIND_LIMIT of each kind (of full and of partial registrations each) are shown: the closest
-first (the same registration; the partial ones with the most known characters), then the newest. Each
-search writes one access event naming the submissions it found and the search terms."""
+Every match is counted, however old; at most PER_KIND_LIMIT of each kind (of full and of partial
+registrations each) are shown: the closest first (the same registration; the partial ones with the
+most known characters), then the newest. The page and the API say when there are more. Each search
+writes one access event naming the submissions it shows and the search terms."""
 
 import re
 from collections.abc import Iterable
@@ -76,6 +77,51 @@ class SearchQuery:
 
     def as_log(self) -> dict[str, Any]:
         return {"query": self.text, "kind": self.kind, "lookalikes": self.lookalikes}
+
+
+@dataclass(frozen=True)
+class Found:
+    """What one kind's search found: the mentions shown, best first, each with why it was found (at
+    most PER_KIND_LIMIT of each way of matching), and how many match in all."""
+
+    shown: dict[int, str]
+    total: int
+
+
+@dataclass(frozen=True)
+class KindFound:
+    kind: str
+    total: int  # every mention of this kind that matches, however old
+    shown: int  # those among the rows
+
+    @property
+    def label(self) -> str:
+        return EntityKind(self.kind).label.lower()
+
+
+@dataclass(frozen=True)
+class SearchResult:
+    rows: list[MentionRow]
+    kinds: list[KindFound]  # the kinds searched
+
+    @property
+    def total(self) -> int:
+        return sum(kind.total for kind in self.kinds)
+
+    @property
+    def cut(self) -> list[KindFound]:
+        """The kinds with more matches than are shown."""
+        return [kind for kind in self.kinds if kind.total > kind.shown]
+
+    @property
+    def complete(self) -> bool:
+        return not self.cut
+
+
+def _found(rows: QuerySet[Mention], shown: dict[int, str]) -> Found:
+    """`shown` read from `rows` at most PER_KIND_LIMIT at a time: the count is asked only when the
+    limit was reached."""
+    return Found(shown, rows.count() if len(shown) >= PER_KIND_LIMIT else len(shown))
 
 
 class Like(Func):
@@ -266,13 +312,13 @@ def full_registrations_matching(tokens: tuple[str, ...]) -> QuerySet[Mention]:
     return full.filter(Like(F("key"), Value(like))) if like else full.filter(key__regex=tokens_regex(tokens))
 
 
-def _vehicles(query: SearchQuery) -> dict[int, str]:
+def _vehicles(query: SearchQuery) -> Found:
     tokens = registration_search_tokens(query)
     plain = registration_search_tokens(SearchQuery(text=query.text))
     exact = registration_key(query.text)
     same_first = Case(When(key=exact, then=Value(0)), default=Value(1))
-    full, _ = _first(full_registrations_matching(tokens).annotate(same=same_first), "same", "-id")
-    partial, _ = partial_registrations_first(partial_search_tokens(query))
+    full, full_total = _first(full_registrations_matching(tokens).annotate(same=same_first), "same", "-id")
+    partial, partial_total = partial_registrations_first(partial_search_tokens(query))
 
     def why(key: str) -> str:
         if key == exact:
@@ -281,7 +327,7 @@ def _vehicles(query: SearchQuery) -> dict[int, str]:
 
     shown = {pk: why(key) for pk, key in full}
     shown |= dict.fromkeys((pk for pk, _ in partial), "Partial registration that could be this vehicle")
-    return shown
+    return Found(shown, full_total + partial_total)
 
 
 def _trigram_ready() -> bool:
@@ -292,19 +338,21 @@ def _trigram_ready() -> bool:
         return cursor.fetchone() is not None
 
 
-def _people(query: SearchQuery) -> dict[int, str]:
+def _people(query: SearchQuery) -> Found:
     text = fold(query.text)
     people = Mention.objects.filter(kind=EntityKind.PERSON)
     if _trigram_ready():
         from django.contrib.postgres.search import TrigramWordSimilarity
 
+        similar = people.filter(Q(search_text__contains=text) | WordSimilar(Value(text), F("search_text")))
         rows = (
-            people.filter(Q(search_text__contains=text) | WordSimilar(Value(text), F("search_text")))
-            .annotate(similarity=TrigramWordSimilarity(text, "search_text"))
+            similar.annotate(similarity=TrigramWordSimilarity(text, "search_text"))
             .order_by("-similarity", "-id")
             .values_list("id", "search_text")[:PER_KIND_LIMIT]
         )
-        return {pk: "Name or nickname" if text in found else "Similar name or nickname" for pk, found in rows}
+        return _found(
+            similar, {pk: "Name or nickname" if text in found else "Similar name or nickname" for pk, found in rows}
+        )
     fragments = Q()
     for word in (word for word in text.split() if len(word) >= 3):
         fragments |= Q(search_text__contains=word[:3]) | Q(search_text__contains=word[-3:])
@@ -315,10 +363,10 @@ def _people(query: SearchQuery) -> dict[int, str]:
         if score >= NAME_SCORE:
             scored.append((score, pk, "Name or nickname" if text in found else "Similar name or nickname"))
     scored.sort(key=lambda item: (-item[0], -item[1]))
-    return {pk: why for _, pk, why in scored[:PER_KIND_LIMIT]}
+    return Found({pk: why for _, pk, why in scored[:PER_KIND_LIMIT]}, len(scored))
 
 
-def _phones(query: SearchQuery) -> dict[int, str]:
+def _phones(query: SearchQuery) -> Found:
     digits = re.sub(r"\D", "", query.text)
     key = phone_key(query.text)
     read = bool(key) and not phone_unread(key)
@@ -326,12 +374,13 @@ def _phones(query: SearchQuery) -> dict[int, str]:
     ending = key.removeprefix("+44") if read else digits
     condition = Q(kind=EntityKind.PHONE, key__endswith=ending)
     condition |= Q(kind=EntityKind.ONLINE_ACCOUNT, key__regex=rf"^({'|'.join(sorted(PHONE_PLATFORMS))}):.*{ending}$")
-    rows = Mention.objects.filter(condition).order_by("-id").values_list("id", "key")[:PER_KIND_LIMIT]
+    numbers = Mention.objects.filter(condition)
+    rows = numbers.order_by("-id").values_list("id", "key")[:PER_KIND_LIMIT]
     same = {key, *(f"{platform}:{key}" for platform in PHONE_PLATFORMS)} if read else set()
-    return {pk: "Same number" if found in same else f"Number ends in {ending}" for pk, found in rows}
+    return _found(numbers, {pk: "Same number" if found in same else f"Number ends in {ending}" for pk, found in rows})
 
 
-def _places(query: SearchQuery) -> dict[int, str]:
+def _places(query: SearchQuery) -> Found:
     text, code = query.text.strip(), postcode_key(query.text)
     outward = "" if code or not _OUTWARD.fullmatch(text.upper()) else text.upper()
     condition = Q(search_text__contains=fold(text)) if len(fold(text)) >= 3 else Q(pk__in=[])
@@ -339,14 +388,15 @@ def _places(query: SearchQuery) -> dict[int, str]:
         condition |= Q(key=code) | Q(key__startswith=f"{code}|")
     if outward:
         condition |= Q(key__startswith=f"{outward} ")
-    rows = Mention.objects.filter(condition, kind=EntityKind.LOCATION).order_by("-id").values_list("id", "key")
+    places = Mention.objects.filter(condition, kind=EntityKind.LOCATION)
+    rows = places.order_by("-id").values_list("id", "key")[:PER_KIND_LIMIT]
 
     def why(key: str) -> str:
         if code and (key == code or key.startswith(f"{code}|")):
             return "Same postcode"
         return "Same postcode district" if outward and key.startswith(f"{outward} ") else "Name or address"
 
-    return {pk: why(key) for pk, key in rows[:PER_KIND_LIMIT]}
+    return _found(places, {pk: why(key) for pk, key in rows})
 
 
 def account_parts(text: str) -> tuple[str, str]:
@@ -355,16 +405,19 @@ def account_parts(text: str) -> tuple[str, str]:
     return (platform, handle) if colon and "/" not in text else ("", text.strip())
 
 
-def _accounts(query: SearchQuery) -> dict[int, str]:
+def _accounts(query: SearchQuery) -> Found:
     platform, handle = account_parts(query.text)
     wanted = handle_key(handle, platform)
     if platform:
         condition = Q(key=account_key(platform, handle))
     else:
         condition = Q(key__endswith=f":{wanted}") | Q(search_text__contains=wanted)
-    accounts = Mention.objects.filter(condition, kind=EntityKind.ONLINE_ACCOUNT).order_by("-id")
-    rows = accounts.values_list("id", "key")[:PER_KIND_LIMIT]
-    return {pk: "Same handle" if key.endswith(f":{wanted}") else "Handle contains the search" for pk, key in rows}
+    accounts = Mention.objects.filter(condition, kind=EntityKind.ONLINE_ACCOUNT)
+    rows = accounts.order_by("-id").values_list("id", "key")[:PER_KIND_LIMIT]
+    return _found(
+        accounts,
+        {pk: "Same handle" if key.endswith(f":{wanted}") else "Handle contains the search" for pk, key in rows},
+    )
 
 
 _MATCHERS = {
@@ -376,14 +429,18 @@ _MATCHERS = {
 }
 
 
-def intelligence_search(*, user: User, query: SearchQuery, context: AccessContext) -> list[MentionRow]:
+def intelligence_search(*, user: User, query: SearchQuery, context: AccessContext) -> SearchResult:
     """The mentions that answer the search, best matches of each kind first, with the submission each
-    came from and its grading. The caller has checked `require_intelligence_officer` and
+    came from and its grading, and how many of each kind match in all (more than are shown when a kind
+    has more than PER_KIND_LIMIT). The caller has checked `require_intelligence_officer` and
     `search_problem`."""
     with transaction.atomic():
         found: dict[int, str] = {}
+        kinds = []
         for kind in search_kinds(query):
-            found |= _MATCHERS[EntityKind(kind)](query)
+            matched = _MATCHERS[EntityKind(kind)](query)
+            found |= matched.shown
+            kinds.append(KindFound(kind=kind, total=matched.total, shown=len(matched.shown)))
         order = {pk: position for position, pk in enumerate(found)}
         mentions = sorted(with_grading(Mention.objects.filter(pk__in=list(found))), key=lambda m: order[m.pk])
         rows = mention_rows(mentions, found)
@@ -395,4 +452,4 @@ def intelligence_search(*, user: User, query: SearchQuery, context: AccessContex
             query=query.as_log(),
             context=context,
         )
-    return rows
+    return SearchResult(rows=rows, kinds=kinds)
