@@ -25,9 +25,13 @@ Every rule is idempotent (normalising a key again changes nothing) and ignores s
 """
 
 import functools
+import itertools
+import math
 import re
+import string
 import unicodedata
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 
 import phonenumbers
 
@@ -301,3 +305,284 @@ def patterns_overlap(left: Sequence[str], right: Sequence[str]) -> bool:
         return (a == "?" or b == "?" or bool(set(a) & set(b))) and fits(i + 1, j + 1)
 
     return fits(0, 0)
+
+
+# Partial registrations in the database. Search cannot ask the database whether two patterns overlap,
+# so each partial mention stores three anchors an index can look up (`registration_anchors`), and a
+# search works out the anchors a partial key must have to fit it (`anchor_fits`): a small superset of
+# the partial mentions that could be the same plate, each then confirmed by `patterns_overlap`. An
+# empty anchor (a key without one, or a row stored without them) fits every search, so a mention is
+# never missed for want of its anchors; it is only read more often than it needs to be.
+
+REGISTRATION_CHARACTERS = frozenset(string.ascii_uppercase + string.digits)  # a key's known characters
+WHOLE_REGISTRATION = 7  # every UK format has at most 7 characters: a search of 7 is a whole registration
+ANCHOR_BUDGET = 1000  # the most values and prefixes one anchor's condition may list; beyond, it is dropped
+_RUN = re.compile(r"[A-Z0-9]+")
+_FIRST_RUN = re.compile(r"\?*[A-Z0-9]+")
+
+
+@dataclass(frozen=True)
+class RegistrationAnchors:
+    """What an index looks up for a partial registration key, all empty for any other key."""
+
+    run: str = ""  # the longest run of known characters (the first of the longest): 'V8N' in '*X7?V8N'
+    start: str = ""  # the key up to the end of its first run, if no '*' comes before: '?X7' in '?X7?V*'
+    end: str = ""  # the same from the end, reversed: 'NBV' for '*VBN', '?N' for 'KX*N?'
+
+
+def mention_anchors(kind: str, key: str) -> RegistrationAnchors:
+    """The anchors a mention is stored with: a partial registration's, else none."""
+    return registration_anchors(key) if kind == EntityKind.VEHICLE else RegistrationAnchors()
+
+
+def registration_anchors(key: str) -> RegistrationAnchors:
+    if not is_partial_registration(key) or not set(key) <= REGISTRATION_CHARACTERS | {"?", "*"}:
+        return RegistrationAnchors()
+    start, end = _FIRST_RUN.match(key), _FIRST_RUN.match(key[::-1])
+    return RegistrationAnchors(
+        run=max(_RUN.findall(key), key=len, default=""),
+        start=start.group(0) if start else "",
+        end=end.group(0) if end else "",
+    )
+
+
+@dataclass(frozen=True)
+class AnchorFit:
+    """The anchors a partial key may have and still fit a search: empty, one of `values`, or one that
+    begins with one of `prefixes`. For the run, values and prefixes are kept by the run's length, and
+    `reversed_prefixes` begin the run read backwards; `any_length` are lengths any run of which fits."""
+
+    values: frozenset[str] = frozenset()
+    prefixes: frozenset[str] = frozenset()
+    reversed_prefixes: frozenset[str] = frozenset()
+    length: int | None = None  # a run's length; None for the start and the end
+
+    def admits(self, anchor: str) -> bool:
+        if self.length is not None and len(anchor) != self.length:
+            return False
+        return (
+            anchor in self.values
+            or any(anchor.startswith(prefix) for prefix in self.prefixes)
+            or any(anchor[::-1].startswith(prefix) for prefix in self.reversed_prefixes)
+        )
+
+
+@dataclass(frozen=True)
+class AnchorFits:
+    """For one search: the condition on each anchor, None where the search puts none on it (the
+    condition would let through nearly everything, or list more than ANCHOR_BUDGET terms). A partial
+    key can fit only if each of its anchors is admitted (an empty anchor always is)."""
+
+    start: AnchorFit | None
+    end: AnchorFit | None
+    run: tuple[AnchorFit, ...] | None  # one fit for each run length the search lets through
+    run_any_length: frozenset[int] = frozenset()  # lengths for which every run fits
+
+    def admits(self, anchors: RegistrationAnchors) -> bool:
+        def end_fits(fit: AnchorFit | None, anchor: str) -> bool:
+            return fit is None or not anchor or fit.admits(anchor)
+
+        run_fits = (
+            self.run is None
+            or not anchors.run
+            or len(anchors.run) in self.run_any_length
+            or any(fit.admits(anchors.run) for fit in self.run)
+        )
+        return end_fits(self.start, anchors.start) and end_fits(self.end, anchors.end) and run_fits
+
+
+class _OverBudget(Exception):
+    """A condition would list more than ANCHOR_BUDGET terms: it is dropped (the search puts none)."""
+
+
+class _Terms:
+    """Counts the terms a condition lists, so that it is dropped before it grows past the budget."""
+
+    def __init__(self) -> None:
+        self.count = 0
+
+    def spellings(self, tokens: Sequence[str]) -> list[str]:
+        """Every string the known tokens stand for: ('A', '8B') -> ['A8', 'AB']."""
+        self.count += math.prod(len(token) for token in tokens)
+        if self.count > ANCHOR_BUDGET:
+            raise _OverBudget
+        return ["".join(chars) for chars in itertools.product(*tokens)]
+
+
+def _known_run(tokens: Sequence[str]) -> list[str]:
+    return list(itertools.takewhile(lambda token: token not in ("?", "*"), tokens))
+
+
+def _start_fit(tokens: Sequence[str]) -> AnchorFit | None:
+    """The starts a partial key may have to fit the search. A start '?'*o + run fits where the run fits
+    the search's fixed beginning (the tokens before its first '*') from place o on; a '?' in the search
+    lets anything through from there."""
+    fixed = "*" not in tokens
+    beginning = list(tokens if fixed else tokens[: tokens.index("*")])
+    values: set[str] = set()
+    prefixes: set[str] = set()
+    terms = _Terms()
+    try:
+        for offset in range(len(beginning) + 1):
+            pad = "?" * offset
+            if offset == len(beginning) or beginning[offset] == "?":
+                # A run that begins here meets a '?' or the search's '*': any run fits. (None begins at
+                # the end of a search without '*': a key that long is longer than the search.)
+                if offset < len(beginning) or not fixed:
+                    prefixes.add(pad)
+                break
+            known = _known_run(beginning[offset:])
+            for length in range(1, len(known)):
+                values.update(pad + spelling for spelling in terms.spellings(known[:length]))
+            prefixes.update(pad + spelling for spelling in terms.spellings(known))
+    except _OverBudget:
+        return None
+    if "" in prefixes:
+        return None
+    return AnchorFit(values=frozenset(values), prefixes=frozenset(prefixes))
+
+
+def _run_fits(tokens: Sequence[str]) -> tuple[tuple[AnchorFit, ...], frozenset[int]] | None:
+    """For a search without '*' (a fixed length): the runs that fit some window of it, by length. A
+    window that begins with a known character gives the run's beginning; one that begins with '?' but
+    ends with a known one gives its end (the run read backwards); one with '?' at both ends lets through
+    every run of its length."""
+    size = len(tokens)
+    values: dict[int, set[str]] = {}
+    prefixes: dict[int, set[str]] = {}
+    backwards: dict[int, set[str]] = {}
+    any_length: set[int] = set()
+    terms = _Terms()
+    try:
+        for length in range(1, size + 1):
+            for first in range(size - length + 1):
+                window = tokens[first : first + length]
+                if window[0] != "?":
+                    known = _known_run(window)
+                    target = values if len(known) == length else prefixes
+                    target.setdefault(length, set()).update(terms.spellings(known))
+                elif window[-1] != "?":
+                    backwards.setdefault(length, set()).update(terms.spellings(_known_run(window[::-1])))
+                else:
+                    any_length.add(length)
+                    break
+    except _OverBudget:
+        return None
+    if len(any_length) == size:
+        return None
+    fits = tuple(
+        AnchorFit(
+            values=frozenset(values.get(length, ())),
+            prefixes=frozenset(prefixes.get(length, ())),
+            reversed_prefixes=frozenset(backwards.get(length, ())),
+            length=length,
+        )
+        for length in range(1, size + 1)
+        if length not in any_length
+    )
+    return fits, frozenset(any_length)
+
+
+def anchor_fits(tokens: Sequence[str]) -> AnchorFits:
+    """The anchors a partial key must have to fit a search pattern (tokens as `registration_tokens`
+    gives them): every key that fits (`patterns_overlap`) is admitted; most that do not are not."""
+    reversed_tokens = tuple(reversed(tokens))
+    run = None if "*" in tokens else _run_fits(tokens)
+    return AnchorFits(
+        start=_start_fit(tokens),
+        end=_start_fit(reversed_tokens),
+        run=run[0] if run else None,
+        run_any_length=run[1] if run else frozenset(),
+    )
+
+
+# Which partial keys fit a search, exactly, as regular expressions over the key that the database
+# can check (PostgreSQL's and Python's, so SQLite's, read these the same way): `patterns_overlap` in a
+# form a query can hold, cheap for each row. A search with a '*': a key without one fits where the
+# search, read as a pattern over the key's characters, matches it; a key with one fits where its
+# beginning fits the search's beginning and its end the search's end (what lies between two '*'s can
+# always be made to fit). A search without '*' (a fixed length), by the shape of the key: without '*'
+# place by place; with one '*', its beginning and end fit the search's, together no longer than it;
+# '*' at both ends and none between, what lies between fits somewhere in the search; any other key
+# with two or more, one expression that follows its '*'s over any number of the search's places (it
+# doubles in length with each place, but only such keys are read with it).
+
+OVERLAP_REGEX_BUDGET = 20_000  # characters; a longer search is checked by patterns_overlap instead
+_TWO_STARS = r"\*[^*]*\*"
+_NOT_BETWEEN_TWO_STARS = r"^[^*]|[^*]$|\*[^*]*\*[^*]*\*"
+
+
+def _fits_place(place: str) -> str:
+    """A key's character (known or '?') that could stand where the search has `place` (not '*')."""
+    return r"[^*]" if place == "?" else "[" + "".join(sorted(set(place))) + "?]"
+
+
+def _any_stars_regex(places: Sequence[str]) -> str | None:
+    # rest: the rest of a key from the search's place j on; after: the rest of a key after a '*' that
+    # has come to place j, with at least one more character (the '*' may also end the key).
+    rest, after = r"\*?", ""
+    for place in reversed(places):
+        step = place + rest
+        rest = f"(?:\\*?{step}|\\*(?:{after})?)" if after else f"(?:\\*?{step}|\\*)"
+        after = f"{step}|{after}" if after else step
+        if len(rest) > OVERLAP_REGEX_BUDGET:
+            return None
+    return f"^{rest}$"
+
+
+def _fixed_length_regexes(tokens: Sequence[str]) -> tuple[tuple[str, ...], ...] | None:
+    places = [_fits_place(token) for token in tokens]
+    size = len(places)
+
+    def ending(start: int) -> str:
+        """The search's last places from `start` on, any number of them (none too)."""
+        nested = ""
+        for place in places[start:]:
+            nested = f"(?:{nested}{place})?" if nested else f"(?:{place})?"
+        return nested
+
+    def beginning(start: int) -> str:
+        """The search's places from `start` on, at least one, as many as the key has."""
+        nested = ""
+        for place in reversed(places[start:]):
+            nested = f"{place}(?:{nested})?" if nested else place
+        return nested
+
+    one_star = "|".join("".join(places[:length]) + r"\*" + ending(length) for length in range(size + 1))
+    between = "|".join(beginning(start) for start in range(size))
+    general = _any_stars_regex(places)
+    if general is None:
+        return None
+    return (
+        ("^" + "".join(places) + "$",),
+        (f"^(?:{one_star})$",),
+        *(((f"^\\*(?:{between})\\*$",),) if size else ()),
+        (_TWO_STARS, _NOT_BETWEEN_TWO_STARS, general),
+    )
+
+
+def overlap_regexes(tokens: Sequence[str]) -> tuple[tuple[str, ...], ...] | None:
+    """Regular expressions over a partial key that hold exactly when it fits the search pattern
+    (`patterns_overlap`): the key fits where it matches every expression of one of the tuples. None
+    when the expressions would be longer than OVERLAP_REGEX_BUDGET."""
+    if "*" not in tokens:
+        return _fixed_length_regexes(tokens)
+    places = "".join(r"[^*]*" if place == "*" else _fits_place(place) for place in tokens)
+    starred: list[str] = [r"\*"]
+    beginning = tokens[: tokens.index("*")]
+    if beginning:
+        nested = _fits_place(beginning[-1])
+        for token in reversed(beginning[:-1]):
+            nested = f"{_fits_place(token)}(?:\\*|{nested})"
+        starred.append(f"^(?:\\*|{nested})")
+    end = tokens[len(tokens) - tokens[::-1].index("*") :]
+    if end:
+        nested = _fits_place(end[0])
+        for token in end[1:]:
+            nested = f"(?:\\*|{nested}){_fits_place(token)}"
+        starred.append(f"(?:\\*|{nested})$")
+    return ((f"^{places}$",), tuple(starred))
+
+
+def overlap_regexes_match(regexes: tuple[tuple[str, ...], ...], key: str) -> bool:
+    return any(all(re.search(regex, key) for regex in conjunction) for conjunction in regexes)

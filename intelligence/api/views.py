@@ -19,7 +19,7 @@ from intelligence.api.serializers import EntitySerializer, SubmissionRequest, Su
 from intelligence.models import EntityKind, Mention
 from intelligence.selectors.network import entity_neighbourhood_read
 from intelligence.selectors.queue import submission_created_read, submission_detail_read
-from intelligence.selectors.search import ALL, SearchQuery, intelligence_search, search_problem
+from intelligence.selectors.search import ALL, PER_KIND_LIMIT, SearchQuery, intelligence_search, search_problem
 from intelligence.services.submissions import submission_record
 from intelligence.views.network import network_json
 
@@ -105,19 +105,37 @@ class SearchResultSerializer(serializers.Serializer[Any]):
     entity_id = serializers.IntegerField(source="mention.entity_id", allow_null=True)
 
 
+class SearchKindSerializer(serializers.Serializer[Any]):  # reads KindFound
+    kind = serializers.CharField()
+    total = serializers.IntegerField(help_text="Every mention of this kind that matches, however old.")
+    shown = serializers.IntegerField(
+        help_text=f"Those in `results`: at most {PER_KIND_LIMIT} for each way of matching, the closest and then "
+        "the newest."
+    )
+
+
+class SearchResponseSerializer(serializers.Serializer[Any]):  # reads SearchResult
+    results = SearchResultSerializer(source="rows", many=True)
+    kinds = SearchKindSerializer(many=True, help_text="Each kind searched, with how many match and are shown.")
+    total = serializers.IntegerField(help_text="Every mention that matches.")
+    complete = serializers.BooleanField(help_text="False when some kind has more matches than `results` holds.")
+
+
 class SearchApi(JsonApiView):
     @extend_schema(
         operation_id="intelligence_search",
         summary="Search mentions: partial registrations (? one character, * several), names, phones, places",
         description="Police intelligence only. `kind` is one of vehicle, person, phone, location, online_account "
         "or all (default); `lookalikes=true` also matches 0/O, 1/I, 2/Z, 5/S and 8/B. Writes one access "
-        "event (a search) naming the submissions found. " + ERROR_DESCRIPTION,
+        "event (a search) naming the submissions found. Every matching mention is counted, however old; "
+        f"`results` holds at most {PER_KIND_LIMIT} of each kind for each way of matching, and `complete` says "
+        "whether that is all of them. " + ERROR_DESCRIPTION,
         parameters=[
             OpenApiParameter("q", str, required=True),
             OpenApiParameter("kind", str),
             OpenApiParameter("lookalikes", bool),
         ],
-        responses={200: SearchResultSerializer(many=True), **ERROR_RESPONSES},
+        responses={200: SearchResponseSerializer, **ERROR_RESPONSES},
     )
     def get(self, request: Request) -> Response:
         user = request_user(request)
@@ -135,5 +153,7 @@ class SearchApi(JsonApiView):
         problem = search_problem(query)
         if problem:
             raise serializers.ValidationError({"q": [problem]})
-        rows = intelligence_search(user=user, query=query, context=access_context_from_request(request, channel="api"))
-        return Response(SearchResultSerializer(rows, many=True).data)
+        result = intelligence_search(
+            user=user, query=query, context=access_context_from_request(request, channel="api")
+        )
+        return Response(SearchResponseSerializer(result).data)

@@ -3,6 +3,9 @@ mention; mentions resolve to entities: by exact key for vehicles (normalised reg
 (E.164), online accounts (platform and case-folded handle) and places (postcode and number, or venue
 name); by probabilistic linkage (Splink) for people, with an analyst's decisions kept and respected."""
 
+from collections.abc import Iterable
+from typing import Any
+
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
@@ -39,9 +42,20 @@ class Entity(models.Model):
         return f"{self.get_kind_display()}: {self.label}"
 
 
+class MentionQuerySet(models.QuerySet["Mention"]):
+    def bulk_create(self, objs: Iterable["Mention"], *args: Any, **kwargs: Any) -> list["Mention"]:
+        """Each mention with its anchors, as `Mention.save` gives them: a bulk path cannot leave a
+        partial registration that search would not find."""
+        mentions = list(objs)
+        for mention in mentions:
+            mention.anchors_fill()
+        return super().bulk_create(mentions, *args, **kwargs)
+
+
 class Mention(models.Model):
     """One thing a submission names, as given (`attributes`), with its normalised key and the entity it
-    resolved to. A partial registration is searchable but resolves to no entity on its own."""
+    resolved to. A partial registration is searchable but resolves to no entity on its own; its anchors
+    let search find it through an index."""
 
     submission = models.ForeignKey(Submission, on_delete=models.CASCADE, related_name="mentions")
     kind = models.CharField(max_length=20, choices=EntityKind.choices)
@@ -51,6 +65,21 @@ class Mention(models.Model):
     partial = models.BooleanField(default=False, help_text="A registration with characters unknown.")
     search_text = models.CharField(max_length=300, blank=True, help_text="Lower-case text searched by name.")
     entity = models.ForeignKey(Entity, on_delete=models.SET_NULL, null=True, blank=True, related_name="mentions")
+    # A partial registration's anchors (normalise.registration_anchors), which search looks up through
+    # indexes (migration 0003), filled whenever a mention is saved or bulk created. Null, not empty,
+    # for every other mention: null is "not a partial registration" and empty "no such anchor" (which
+    # fits every search), and the planner's statistics are then those of partial registrations alone.
+    anchor_run = models.CharField(  # noqa: DJ001
+        max_length=200, null=True, blank=True, help_text="Longest run of known characters: 'V8N'."
+    )
+    anchor_start = models.CharField(  # noqa: DJ001
+        max_length=200, null=True, blank=True, help_text="The start to its first run: '?X7'."
+    )
+    anchor_end = models.CharField(  # noqa: DJ001
+        max_length=200, null=True, blank=True, help_text="The end to its last run, reversed."
+    )
+
+    objects = MentionQuerySet.as_manager()
 
     class Meta:
         ordering = ["submission", "kind", "position", "id"]
@@ -58,9 +87,29 @@ class Mention(models.Model):
             models.Index(fields=["kind", "key"], name="mention_kind_key"),
             models.Index(fields=["search_text"], name="mention_search_text"),
         ]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(partial=False)
+                | models.Q(anchor_run__isnull=False, anchor_start__isnull=False, anchor_end__isnull=False),
+                name="mention_partial_has_anchors",
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} in {self.submission_id}"
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        self.anchors_fill()
+        super().save(*args, **kwargs)
+
+    def anchors_fill(self) -> None:
+        """The anchors of its key if it is a partial registration, else none."""
+        from intelligence.normalise import mention_anchors  # normalise reads EntityKind from here
+
+        anchors = mention_anchors(self.kind, self.key) if self.partial else None
+        self.anchor_run, self.anchor_start, self.anchor_end = (
+            (anchors.run, anchors.start, anchors.end) if anchors else (None, None, None)
+        )
 
 
 class MatchStatus(models.TextChoices):

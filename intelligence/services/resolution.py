@@ -17,6 +17,7 @@ from django.db.models import QuerySet
 from intelligence.models import Entity, EntityKind, Mention, Submission
 from intelligence.normalise import (
     is_partial_registration,
+    mention_anchors,
     mention_key,
     mention_search_text,
     phone_display,
@@ -134,24 +135,32 @@ def _chunks(rows: Iterator[Any], size: int = CHUNK) -> Iterator[list[Any]]:
         yield chunk
 
 
+REKEYED = ("key", "search_text", "partial", "anchor_run", "anchor_start", "anchor_end")
+
+
 def _rekey(progress: Progress) -> int:
+    """Every mention's key, search text and anchors recomputed with the current rules."""
     total, done, changed = Mention.objects.count(), 0, 0
-    mentions = Mention.objects.only("id", "kind", "attributes", "key", "search_text", "partial").order_by("id")
+    mentions = Mention.objects.only("id", "kind", "attributes", *REKEYED).order_by("id")
     for chunk in _chunks(mentions.iterator(chunk_size=CHUNK)):
         stale = []
         for mention in chunk:
             partial = mention.kind == EntityKind.VEHICLE and is_partial_registration(
                 registration_key(str(mention.attributes.get("registration", "")))
             )
+            key = mention_key(mention.kind, mention.attributes)
+            anchors = mention_anchors(mention.kind, key) if partial else None
             values = (
-                mention_key(mention.kind, mention.attributes),
+                key,
                 mention_search_text(mention.kind, mention.attributes)[:300],
                 partial,
+                *((anchors.run, anchors.start, anchors.end) if anchors else (None, None, None)),
             )
-            if values != (mention.key, mention.search_text, mention.partial):
-                mention.key, mention.search_text, mention.partial = values
+            if values != tuple(getattr(mention, field) for field in REKEYED):
+                for field, value in zip(REKEYED, values, strict=True):
+                    setattr(mention, field, value)
                 stale.append(mention)
-        Mention.objects.bulk_update(stale, ["key", "search_text", "partial"])
+        Mention.objects.bulk_update(stale, list(REKEYED))
         changed, done = changed + len(stale), done + len(chunk)
         progress("Recomputing keys", done, total)
     return changed

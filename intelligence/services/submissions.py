@@ -61,6 +61,7 @@ def _mention(submission: Submission, kind: str, position: int, attributes: dict[
     )
     if kind == EntityKind.VEHICLE:
         mention.partial = is_partial_registration(registration_key(str(cleaned.get("registration", ""))))
+    mention.anchors_fill()
     return mention
 
 

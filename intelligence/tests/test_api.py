@@ -87,7 +87,10 @@ def test_search_by_api_finds_a_partial_registration_by_another_pattern_and_logs_
     before = AccessEvent.objects.count()
     found = police.get("/api/v1/intelligence/search", {"q": "A?12CD*", "kind": "vehicle"})
     assert found.status_code == 200, found.content
-    rows = found.json()
+    answer = found.json()
+    assert answer["kinds"] == [{"kind": "vehicle", "total": 1, "shown": 1}]
+    assert answer["complete"] is True
+    rows = answer["results"]
     assert [(row["kind"], row["submission_reference"]) for row in rows] == [
         ("vehicle", Submission.objects.get().reference)
     ]

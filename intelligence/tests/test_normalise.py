@@ -6,20 +6,27 @@ from hypothesis import strategies as st
 
 from intelligence.models import EntityKind
 from intelligence.normalise import (
+    AnchorFits,
+    RegistrationAnchors,
     account_key,
+    anchor_fits,
     fold,
     house_numbers,
     is_partial_registration,
     known_characters,
     location_key,
+    mention_anchors,
     mention_key,
     mention_search_text,
+    overlap_regexes,
+    overlap_regexes_match,
     patterns_overlap,
     phone_display,
     phone_key,
     phone_unread,
     platform_key,
     postcode_key,
+    registration_anchors,
     registration_display,
     registration_format,
     registration_key,
@@ -267,3 +274,70 @@ def test_overlap_with_a_full_registration_agrees_with_a_regular_expression(patte
 
     tokens = registration_tokens(pattern)
     assert patterns_overlap(tokens, tuple(plate)) == bool(re.fullmatch(tokens_regex(tokens)[1:-1], plate))
+
+
+# Partial registrations in the database: anchors, and which anchors a search admits
+
+
+@pytest.mark.parametrize(
+    ("key", "run", "start", "end"),
+    [
+        ("?X7?V*", "X7", "?X7", ""),
+        ("*VBN", "VBN", "", "NBV"),
+        ("KX*N?", "KX", "KX", "?N"),
+        ("AB1?CDE", "AB1", "AB1", "EDC"),  # the first of the longest
+        ("A?12?CDE", "CDE", "A", "EDC"),
+        ("??*?", "", "", ""),  # no known character: fits every search
+        ("AB12CDE", "", "", ""),  # a full registration has no anchors
+        ("ab?", "", "", ""),  # not a key: none rather than wrong ones
+    ],
+)
+def test_a_partial_registration_is_stored_with_its_anchors(key, run, start, end):
+    assert registration_anchors(key) == RegistrationAnchors(run=run, start=start, end=end)
+
+
+def test_only_a_vehicle_mention_has_anchors():
+    assert mention_anchors(EntityKind.VEHICLE, "AB1?C*").start == "AB1"
+    assert mention_anchors(EntityKind.ONLINE_ACCOUNT, "AB1?C*") == RegistrationAnchors()
+
+
+patterns = st.text(alphabet="AB128?* ", max_size=9)
+
+
+@given(patterns, st.booleans(), st.text(alphabet="AB128?*", max_size=9))
+def test_every_partial_key_that_fits_a_search_has_anchors_it_admits(search, lookalikes, written):
+    tokens = registration_tokens(search, lookalikes=lookalikes)
+    key = registration_key(written)
+    if patterns_overlap(tokens, tuple(key)):
+        assert anchor_fits(tokens).admits(registration_anchors(key))
+
+
+@given(patterns, st.booleans(), st.text(alphabet="AB128?*", max_size=9))
+def test_the_overlap_regular_expressions_are_patterns_overlap(search, lookalikes, written):
+    tokens = registration_tokens(search, lookalikes=lookalikes)
+    key = registration_key(written)
+    regexes = overlap_regexes(tokens)
+    assert regexes is not None
+    assert overlap_regexes_match(regexes, key) is patterns_overlap(tokens, tuple(key))
+
+
+def test_a_whole_registration_admits_few_anchors():
+    fits = anchor_fits(registration_tokens("KX72VBN"))
+    for fitting in ("KX7?V*", "?X72VB?", "*VBN", "KX72*", "K?7*BN"):
+        assert patterns_overlap(registration_tokens("KX72VBN"), tuple(fitting))
+        assert fits.admits(registration_anchors(fitting)), fitting
+    for other in ("ZZ*", "AB1?C*", "*VBQ", "KQ72VB?", "*X2*"):
+        assert not fits.admits(registration_anchors(other)), other
+
+
+def test_a_search_open_at_both_ends_puts_no_condition_on_the_anchors():
+    assert anchor_fits(registration_tokens("*75VC*")) == AnchorFits(start=None, end=None, run=None)
+
+
+def test_a_long_search_drops_what_would_list_too_much_but_not_what_it_finds():
+    tokens = registration_tokens("B8S5O0I2Z1" * 10, lookalikes=True)
+    fits = anchor_fits(tokens)
+    assert (fits.start, fits.end, fits.run) == (None, None, None)
+    assert overlap_regexes(tokens) is None  # patterns_overlap decides instead
+    assert patterns_overlap(tokens, tuple("B8*"))
+    assert fits.admits(registration_anchors("B8*"))

@@ -211,3 +211,13 @@ def test_postgresql_has_the_trigram_indexes_that_search_uses():
         cursor.execute("SELECT indexname FROM pg_indexes WHERE tablename = 'intelligence_mention'")
         names = {row[0] for row in cursor.fetchall()}
     assert {"mention_search_text_trgm", "mention_key_trgm", "mention_kind_key_pattern"} <= names
+
+
+def test_a_whole_registration_is_that_plate_and_a_part_of_one_may_be_inside_any(signed_in, officer, reports):
+    record("INT-ZZ", vehicles=[VehicleInput(registration="ZZ*")])
+    client = signed_in(officer)
+    page = search(client, "XY70 VCZ", kind="vehicle")
+    assert "INT-OTHER" in page
+    assert "INT-ZZ" not in page  # a plate that starts ZZ is not XY70VCZ
+    assert "INT-ZZ" in search(client, "70VC", kind="vehicle")  # but could have 70VC in it
+    assert "INT-ZZ" in search(client, "*XY70VCZ*", kind="vehicle")  # asked for inside a longer one

@@ -46,10 +46,10 @@ def _newer_mentions(kind: EntityKind, *, key: str = "", search_text: str = "", p
 
 
 def _found(officer, text: str, kind: str) -> set[str]:
-    rows = intelligence_search(
+    result = intelligence_search(
         user=officer, query=SearchQuery(text=text, kind=kind), context=AccessContext(channel="page")
     )
-    return {row.mention.submission.reference for row in rows}
+    return {row.mention.submission.reference for row in result.rows}
 
 
 def test_a_partial_registration_older_than_ten_thousand_others_is_found(officer):

@@ -21,10 +21,10 @@ def search_page(request: StaffRequest) -> HttpResponse:
     require_intelligence_officer(user)
     submitted = "q" in request.GET
     form = SearchForm(request.GET if submitted else None, initial={"kind": "all"})
-    rows = None
+    result = None
     if submitted and form.is_valid():
-        rows = intelligence_search(user=user, query=form.to_query(), context=access_context_from_request(request))
-    return render(request, "intelligence/search/search.html", {"form": form, "rows": rows})
+        result = intelligence_search(user=user, query=form.to_query(), context=access_context_from_request(request))
+    return render(request, "intelligence/search/search.html", {"form": form, "result": result})
 
 
 @access_policy(Policy.STAFF)
