@@ -45,6 +45,7 @@ import single_user  # noqa: E402
 import static_files  # noqa: E402
 from discover import Page  # noqa: E402
 from tests.production_server import (  # noqa: E402
+    DEMO_ROLE_USERS,
     HttpClient,
     development_field_keys,
     free_port,
@@ -55,20 +56,7 @@ from tests.production_server import (  # noqa: E402
 )
 
 # One user of every role (README, "Demo accounts"); the floor is requested with the first's session.
-ROLES = [
-    "screener.nfd",
-    "socialworker.nfd",
-    "teammanager.nfd",
-    "firstresponse.nfd",
-    "assessment.nfd",
-    "earlyhelp.nfd",
-    "teacher.nfd",
-    "cseworker.nfd",
-    "megsupport.nfd",
-    "megchair",
-    "intel",
-    "analyst",
-]
+ROLES = list(DEMO_ROLE_USERS)
 FLOOR = "/health/"
 RATIO_TARGET = 4.0
 SMOKE_RATIO = 8.0

@@ -36,6 +36,23 @@ PROXY_HEADERS = {"X-Forwarded-Proto": "https"}
 HOST = "127.0.0.1"
 SESSION_COOKIE = "sessionid"
 
+# One user of every demo role that holds a case role (README, "Demo accounts"), Northfield's where the
+# role belongs to an area.
+DEMO_ROLE_USERS = (
+    "screener.nfd",
+    "socialworker.nfd",
+    "teammanager.nfd",
+    "firstresponse.nfd",
+    "assessment.nfd",
+    "earlyhelp.nfd",
+    "teacher.nfd",
+    "cseworker.nfd",
+    "megsupport.nfd",
+    "megchair",
+    "intel",
+    "analyst",
+)
+
 
 @dataclass(frozen=True)
 class Profiles:

@@ -21,26 +21,12 @@ from urllib.parse import urlsplit
 
 import psycopg
 
-from tests.production_server import PROXY_HEADERS, free_port, gunicorn, manage, profiles, security_code
+from tests.production_server import DEMO_ROLE_USERS, PROXY_HEADERS, free_port, gunicorn, manage, profiles, security_code
 
 POSTGRES = os.environ.get("POSTGRES_URL", "postgres://postgres@127.0.0.1:5432/cse_hub")
 DATABASE = "cse_hub_production_smoke"
-# One user of every demo role (README, "Demo accounts").
-USERS = [
-    "screener.nfd",
-    "socialworker.nfd",
-    "teammanager.nfd",
-    "firstresponse.nfd",
-    "assessment.nfd",
-    "earlyhelp.nfd",
-    "teacher.nfd",
-    "cseworker.nfd",
-    "megsupport.nfd",
-    "megchair",
-    "intel",
-    "analyst",
-    "admin",
-]
+# One user of every demo role (README, "Demo accounts"), and the administrator.
+USERS = [*DEMO_ROLE_USERS, "admin"]
 # What every page for signed-in staff must carry in production.
 HEADERS = {
     "content-security-policy": "script-src 'self'",
