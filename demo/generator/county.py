@@ -4,7 +4,8 @@ On top of the demo partnership (made first, through the services, as `seed_demo`
 county adds its children in steps of `BATCH_SIZE` per area. Each step is one transaction: the
 children with their workers, missing episodes and chronology (the demo's own builders), and their
 contacts over the years, each a copy of what the services wrote for a contact of that kind
-(`demo.generator.templates`). Then the access log of years of use, in steps of a million events.
+(`demo.generator.templates`). Then the MEG's plans and held meetings, the access log of years of use
+in steps of a million events, and last the intelligence, through the import in steps of 20,000 reports.
 A step that finished is never run again, so an interrupted run carries on where it stopped.
 """
 
@@ -91,14 +92,16 @@ def county_steps(*, children: int, seed: int) -> Iterator[Step]:
     for code in demo_area_codes():
         yield Step(f"meg plans {code}", _meg_plans_step(code, seed))
         yield Step(f"meg history {code}", _meg_history_step(code, seed))
-    reports = int(children * REPORTS_PER_CHILD)
-    for start in range(0, reports, REPORT_STEP):
-        count = min(REPORT_STEP, reports - start)
-        yield Step(f"intelligence {start:08d}", _intelligence_step(start, count, seed))
     events = children * ACCESS_EVENTS_PER_CHILD
     for start in range(0, events, ACCESS_EVENT_STEP):
         count = min(ACCESS_EVENT_STEP, events - start)
         yield Step(f"access events {start:09d}", _events_step(count, seed + start))
+    # Last, because it goes through the import as a force's records would: a build can stop before
+    # it and still have everything else, and a later run adds the intelligence.
+    reports = int(children * REPORTS_PER_CHILD)
+    for start in range(0, reports, REPORT_STEP):
+        count = min(REPORT_STEP, reports - start)
+        yield Step(f"intelligence {start:08d}", _intelligence_step(start, count, seed))
 
 
 def county_generate(*, children: int, seed: int, out: Writer | None = None) -> Counter[str]:
