@@ -5,7 +5,7 @@ county adds its children in steps of `BATCH_SIZE` per area. Each step is one tra
 children with their workers, missing episodes and chronology (the demo's own builders), and their
 contacts over the years, each a copy of what the services wrote for a contact of that kind
 (`demo.generator.templates`). Then the MEG's plans and held meetings, the access log of years of use
-in steps of a million events, and last the intelligence, through the import in steps of 20,000 reports.
+in steps of a million events, and last the intelligence, through the import in steps of `REPORT_STEP` reports.
 A step that finished is never run again, so an interrupted run carries on where it stopped.
 """
 
