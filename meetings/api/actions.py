@@ -25,6 +25,8 @@ from meetings.selectors.plans import (
 )
 from meetings.services.plans import action_create, action_update_record
 
+API_PAGE = 300  # actions an answer holds; ask for the next page for more
+
 
 def _context(request: Request) -> AccessContext:
     return access_context_from_request(request, channel="api")
@@ -39,15 +41,22 @@ class ActionListApi(JsonApiView):
         operation_id="actions_list",
         summary="Your agency's open MEG actions, overdue first",
         description="Writes one access event naming the children of the safeguarding plans listed.",
-        parameters=[OpenApiParameter("overdue", bool, description="true: only the overdue ones, yours first.")],
+        parameters=[
+            OpenApiParameter("overdue", bool, description="true: only the overdue ones, yours first."),
+            OpenApiParameter("page", int, description=f"Which page of {API_PAGE} actions, from 1 (default 1)."),
+        ],
         responses={200: ActionSerializer(many=True), **READ_ERROR_RESPONSES},
     )
     def get(self, request: Request) -> Response:
         overdue = request.query_params.get("overdue", "false")
         if overdue not in ("true", "false"):
             raise serializers.ValidationError({"overdue": ["Must be true or false."]})
+        page = request.query_params.get("page", "1")
+        if not page.isdigit() or int(page) < 1:
+            raise serializers.ValidationError({"page": ["Must be a whole number from 1."]})
         read = agency_overdue_actions if overdue == "true" else agency_open_actions
-        actions = [row.action for row in read(user=request_user(request), context=_context(request))]
+        listed = read(user=request_user(request), context=_context(request), page=int(page), per_page=API_PAGE)
+        actions = [row.action for row in listed]
         prefetch_related_objects(actions, "updates__recorded_by")
         return Response(ActionSerializer(actions, many=True).data)
 

@@ -3,12 +3,12 @@ shows one writes an access event in the same transaction."""
 
 import datetime as dt
 import uuid
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.db.models import Q, QuerySet
+from django.db.models import Case, Q, QuerySet, Value, When
 from django.utils import timezone
 
 from accounts.models import Agency, Area, User
@@ -28,7 +28,7 @@ from meetings.actions_due import is_overdue, overdue_first
 from meetings.models import Action, ActionUpdate, Meeting, MeetingKind, Plan
 from meetings.models.plans import OPEN_ACTION_STATUSES
 
-LIST_LIMIT = 300
+ACTIONS_PAGE = 50  # rows a page of actions shows; the rest are on the next pages, never cut
 MEETINGS_BACK = dt.timedelta(days=62)
 MEETINGS_AHEAD = dt.timedelta(days=45)
 
@@ -50,9 +50,40 @@ class AgencyActions:
 
 
 @dataclass(frozen=True)
+class ActionList:
+    """One page of a list of actions, and how many the list holds in all."""
+
+    rows: list[ActionRow]
+    total: int
+    page: int
+    per_page: int
+
+    @property
+    def pages(self) -> int:
+        return max(1, -(-self.total // self.per_page))
+
+    @property
+    def first(self) -> int:
+        return (self.page - 1) * self.per_page + 1 if self.rows else 0
+
+    @property
+    def last(self) -> int:
+        return self.first + len(self.rows) - 1 if self.rows else 0
+
+    def __bool__(self) -> bool:
+        return bool(self.rows)
+
+    def __iter__(self) -> Iterator[ActionRow]:
+        return iter(self.rows)
+
+    def __len__(self) -> int:
+        return len(self.rows)
+
+
+@dataclass(frozen=True)
 class MeetingActions:
-    open: list[ActionRow]  # every open action of the plans the meeting reviews, overdue first
-    agreed: list[ActionRow]  # the actions agreed at this meeting, whatever their status
+    open: ActionList  # the open actions of the plans the meeting reviews, overdue first
+    agreed: ActionList  # the actions agreed at this meeting, whatever their status
 
 
 def children_read_record(
@@ -71,10 +102,11 @@ def action_rows(
     today: dt.date | None = None,
     also_named: Iterable[uuid.UUID | None] = (),
     read: AccessAction = AccessAction.LIST,
+    in_given_order: bool = False,
 ) -> list[ActionRow]:
-    """The actions with their overdue flag, overdue first and then soonest due; each names its child only
-    when the reader may see the child. One access event for the children named: those, and the
-    `also_named` children that the same page lists."""
+    """The actions with their overdue flag, overdue first and then soonest due (or in the order given,
+    for a page the database sorted); each names its child only when the reader may see the child. One
+    access event for the children named: those, and the `also_named` children that the same page lists."""
     actions = list(actions)
     today = today or timezone.localdate()
     shown = child_ids_visible(user, (action.plan.child_id for action in actions))
@@ -87,11 +119,31 @@ def action_rows(
         )
         for action in actions
     ]
+    if in_given_order:
+        return rows
     return overdue_first(rows, overdue=lambda row: row.overdue, due_on=lambda row: row.action.due_on)
 
 
 def _with_details(actions: QuerySet[Action]) -> QuerySet[Action]:
     return actions.select_related("plan__child", "plan__contextual_item", "owning_agency", "owner", "meeting")
+
+
+def _overdue_first(actions: QuerySet[Action], *, today: dt.date) -> QuerySet[Action]:
+    """Overdue first (meetings/actions_due.py), then soonest due, in the database."""
+    overdue = Q(status__in=OPEN_ACTION_STATUSES, due_on__lt=today)
+    return actions.order_by(Case(When(overdue, then=Value(0)), default=Value(1)), "due_on", "id")
+
+
+def _page_of(
+    actions: QuerySet[Action], *, page: int, per_page: int, user: User, context: AccessContext, today: dt.date
+) -> ActionList:
+    """The page'th page of the actions, from 1, in the order given (sorted in the database, so that
+    every action is on exactly one page); a page past the last is empty."""
+    total = actions.count()
+    start = (max(page, 1) - 1) * per_page
+    shown = list(_with_details(actions)[start : start + per_page]) if start < total else []
+    rows = action_rows(shown, user=user, context=context, today=today, in_given_order=True)
+    return ActionList(rows=rows, total=total, page=max(page, 1), per_page=per_page)
 
 
 def plan_actions_by_agency(*, plan: Plan, user: User, context: AccessContext) -> list[AgencyActions]:
@@ -154,47 +206,72 @@ def action_history(*, action: Action) -> list[ActionUpdate]:
     return list(action.updates.select_related("recorded_by").order_by("recorded_at", "id"))
 
 
-def agency_open_actions(*, user: User, context: AccessContext) -> list[ActionRow]:
-    """Every open action of the user's agencies: what they have to do for the MEG, overdue first."""
+def agency_open_actions(
+    *, user: User, context: AccessContext, page: int = 1, per_page: int = ACTIONS_PAGE
+) -> ActionList:
+    """The open actions of the user's agencies, a page at a time: what they have to do for the MEG,
+    overdue first (an open action is overdue once its due date has passed, so soonest due is overdue
+    first)."""
+    actions = Action.objects.filter(owning_agency_id__in=agency_ids_of(user), status__in=OPEN_ACTION_STATUSES)
     with transaction.atomic():
-        actions = list(
-            _with_details(
-                Action.objects.filter(owning_agency_id__in=agency_ids_of(user), status__in=OPEN_ACTION_STATUSES)
-            ).order_by("due_on", "id")[:LIST_LIMIT]
+        return _page_of(
+            actions.order_by("due_on", "id"),
+            page=page,
+            per_page=per_page,
+            user=user,
+            context=context,
+            today=timezone.localdate(),
         )
-        return action_rows(actions, user=user, context=context)
 
 
-def agency_overdue_actions(*, user: User, context: AccessContext) -> list[ActionRow]:
-    """The user's agencies' overdue actions for the worklist: those the user owns first."""
+def agency_overdue_actions(
+    *, user: User, context: AccessContext, page: int = 1, per_page: int = ACTIONS_PAGE
+) -> ActionList:
+    """The user's agencies' overdue actions for the worklist, a page at a time: those the user owns
+    first, then the longest overdue."""
     today = timezone.localdate()
+    actions = Action.objects.filter(
+        owning_agency_id__in=agency_ids_of(user), status__in=OPEN_ACTION_STATUSES, due_on__lt=today
+    )
+    theirs_first = Case(When(owner_id=user.pk, then=Value(0)), default=Value(1))
     with transaction.atomic():
-        actions = list(
-            _with_details(
-                Action.objects.filter(
-                    owning_agency_id__in=agency_ids_of(user), status__in=OPEN_ACTION_STATUSES, due_on__lt=today
-                )
-            ).order_by("due_on", "id")[:LIST_LIMIT]
+        return _page_of(
+            actions.order_by(theirs_first, "due_on", "id"),
+            page=page,
+            per_page=per_page,
+            user=user,
+            context=context,
+            today=today,
         )
-        rows = action_rows(actions, user=user, context=context, today=today)
-    return sorted(rows, key=lambda row: row.action.owner_id != user.pk)
 
 
-def meeting_actions(*, meeting: Meeting, user: User, context: AccessContext) -> MeetingActions:
-    """What a meeting reviews: the open actions of its area's plans (a MEG) or of its child's plan (a
-    strategy or multi-agency meeting), overdue first, and the actions agreed at it."""
+def meeting_actions(
+    *, meeting: Meeting, user: User, context: AccessContext, open_page: int = 1, agreed_page: int = 1
+) -> MeetingActions:
+    """What a meeting reviews, a page of each at a time: the open actions of its area's plans (a MEG)
+    or of its child's plan (a strategy or multi-agency meeting), overdue first, and the actions agreed
+    at it."""
     reviewed = Q(plan__area_id=meeting.area_id) if meeting.kind == MeetingKind.MEG else Q(plan__child=meeting.child_id)
     visible = action_visible_queryset(user)
+    today = timezone.localdate()
     with transaction.atomic():
-        open_actions = list(
-            _with_details(visible.filter(reviewed, status__in=OPEN_ACTION_STATUSES)).order_by("due_on", "id")[
-                :LIST_LIMIT
-            ]
-        )
-        agreed = list(_with_details(visible.filter(meeting=meeting)).order_by("due_on", "id")[:LIST_LIMIT])
         return MeetingActions(
-            open=action_rows(open_actions, user=user, context=context),
-            agreed=action_rows(agreed, user=user, context=context),
+            open=_page_of(
+                visible.filter(reviewed, status__in=OPEN_ACTION_STATUSES).order_by("due_on", "id"),
+                page=open_page,
+                per_page=ACTIONS_PAGE,
+                user=user,
+                context=context,
+                today=today,
+            ),
+            agreed=_page_of(
+                _overdue_first(visible.filter(meeting=meeting), today=today),
+                page=agreed_page,
+                per_page=ACTIONS_PAGE,
+                user=user,
+                context=context,
+                today=today,
+            ),
         )
 
 

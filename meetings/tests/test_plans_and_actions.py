@@ -14,6 +14,7 @@ from children.access import child_visible_queryset
 from children.models import CaseAllocation
 from core.append_only import AppendOnlyError
 from meetings.models import Action, ActionUpdate, Plan
+from meetings.selectors.plans import ACTIONS_PAGE
 from meetings.services.contextual import contextual_item_create
 from meetings.services.plans import (
     action_create,
@@ -322,6 +323,34 @@ def test_my_agencys_actions_overdue_first_with_an_empty_state(signed_in, partner
     assert page.index("Late one") < page.index("Due next month")
     empty = signed_in(partnership["youthworker.nfd"]).get("/meetings/actions/").content.decode()
     assert "Your agency has no open MEG actions" in empty
+
+
+def test_long_lists_of_actions_are_paged_in_due_order_and_none_is_left_out(signed_in, partnership, plan, meeting):
+    support, teacher = partnership["megsupport.nfd"], partnership["teacher.nfd"]
+    school = agency_of(teacher)
+    count = ACTIONS_PAGE + 7
+    actions = [
+        agree(plan, support, school, description=f"Action number {n:03d}", due_on=TODAY() + dt.timedelta(days=n + 1))
+        for n in range(count)
+    ]
+    fall_overdue(actions[-1], days=3)  # the last made is the most overdue: it leads every list
+    web = signed_in(teacher)
+    first = web.get("/meetings/actions/").content.decode()
+    second = web.get("/meetings/actions/?page=2").content.decode()
+    assert f"Open actions ({count})" in first
+    assert f"Showing 1 to {ACTIONS_PAGE} of {count} open actions." in first
+    assert f"Showing {ACTIONS_PAGE + 1} to {count} of {count} open actions." in second
+    assert 'href="?page=2#open-actions"' in first and 'href="?page=1#open-actions"' in second
+    assert first.index(f"Action number {count - 1:03d}") < first.index("Action number 000")
+    on_pages = [f"/meetings/actions/{action.pk}/" for action in actions]
+    assert all((link in first) != (link in second) for link in on_pages), "every action on exactly one page"
+    meeting_page = signed_in(support).get(f"/meetings/{meeting.pk}/actions/?open=2").content.decode()
+    assert f"Open actions to review ({count})" in meeting_page
+    assert f"Showing {ACTIONS_PAGE + 1} to {count} of {count} open actions." in meeting_page
+    api = signed_in(teacher)
+    assert len(api.get("/api/v1/actions/?page=1").json()) == count
+    assert api.get("/api/v1/actions/?page=2").json() == []
+    assert api.get("/api/v1/actions/?page=0").status_code == 400
 
 
 # --- Access events ----------------------------------------------------------------------------------

@@ -12,6 +12,7 @@ from accounts.models import Agency
 from accounts.requests import StaffRequest
 from core.access_policy import Policy, access_policy
 from core.forms import form_add_service_errors
+from core.paging import page_number
 from core.request_context import access_context_from_request
 from meetings.access import (
     ActionAccess,
@@ -81,7 +82,9 @@ def action_update_page(request: StaffRequest, action_id: int) -> HttpResponse:
 @require_GET
 def my_actions_page(request: StaffRequest) -> HttpResponse:
     user = request.user
-    rows = agency_open_actions(user=user, context=access_context_from_request(request))
+    rows = agency_open_actions(
+        user=user, context=access_context_from_request(request), page=page_number(request, "page")
+    )
     agencies = Agency.objects.filter(pk__in=agency_ids_of(user)).order_by("name")
     return render(
         request,
@@ -95,7 +98,13 @@ def my_actions_page(request: StaffRequest) -> HttpResponse:
 def meeting_actions_page(request: StaffRequest, meeting_id: int) -> HttpResponse:
     user = request.user
     meeting = access_meeting(user, meeting_id)
-    actions = meeting_actions(meeting=meeting, user=user, context=access_context_from_request(request))
+    actions = meeting_actions(
+        meeting=meeting,
+        user=user,
+        context=access_context_from_request(request),
+        open_page=page_number(request, "open"),
+        agreed_page=page_number(request, "agreed"),
+    )
     return render(request, "meetings/actions/meeting.html", {"meeting": meeting, "actions": actions})
 
 
