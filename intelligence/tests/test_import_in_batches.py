@@ -13,6 +13,7 @@ from django.db import DatabaseError, IntegrityError, transaction
 from django.utils import timezone
 
 from accounts.models import AgencyKind, Role, TeamKind
+from core.bulk import rows_insert, rows_update
 from core.request_context import AccessContext
 from demo.generator.county import _import_line
 from intelligence import importing
@@ -223,3 +224,29 @@ def test_partial_plates_imported_in_bulk_are_found_by_plate_search(known):
     assert found("AB12CDE") == {"PLATE-0", "PLATE-1"}
     assert found("KX72VBN") == {"PLATE-2"}
     assert found("XY70VCZ") == {"PLATE-3"}
+
+
+def test_rows_written_in_bulk_are_as_saved_and_still_checked(db):
+    cars = [
+        Entity(kind=EntityKind.VEHICLE, key=f"AB{n}2CDE", label=f"AB{n}2 CDE", attributes={"colour": ["Silver"]})
+        for n in range(3)
+    ]
+    rows_insert(cars, ids=True)
+    assert [car.pk for car in cars] == sorted(car.pk for car in cars)
+    assert Entity.objects.get(pk=cars[1].pk).attributes == {"colour": ["Silver"]}
+    cars[2].label, cars[2].attributes = "Renamed", {"colour": ["Black"]}
+    rows_update(cars[2:], ["label", "attributes"])
+    assert Entity.objects.filter(pk=cars[2].pk).values_list("label", "attributes").get() == (
+        "Renamed",
+        {"colour": ["Black"]},
+    )
+    with pytest.raises(ValueError, match="submission_count"):
+        rows_update(cars, ["submission_count"])
+    submission, _ = submission_record(data=SubmissionInput(source="community", narrative="A car.", reference="ROWS"))
+    anchored = Mention(submission=submission, kind=EntityKind.VEHICLE, key="AB1?CDE", partial=True)
+    anchored.anchors_fill()
+    rows_insert([anchored])
+    assert Mention.objects.get(submission=submission, key="AB1?CDE").anchor_run == anchored.anchor_run
+    # Without its anchors a partial plate is refused, written with COPY or not.
+    with pytest.raises(IntegrityError), transaction.atomic():
+        rows_insert([Mention(submission=submission, kind=EntityKind.VEHICLE, key="XY7?", partial=True)])
