@@ -16,8 +16,15 @@ per line, with exactly these fields:
 
 An online account is an object {"platform": "snapchat", "handle": "deano_99"} or the string
 "snapchat:deano_99". `import_line_parse` is pure: it turns one line into the input or the line's
-problems. `submissions_import` looks up agencies and children and stores each line through
-`submission_record`, one transaction per line, so a bad line leaves the rest imported."""
+problems. `submissions_import` reads the file `BATCH` lines at a time: it checks each line as
+`submission_record` would (its agency and children looked up for the whole batch, a reference stored
+before or taken by an earlier line of the file skipped), and stores the good lines of the batch in
+one transaction (`submissions_record_many`: COPY on PostgreSQL, exact-key entities found and created
+for the whole batch). A bad line is refused on its own and leaves the rest imported. If storing a
+batch fails (another import stored one of its references a moment ago, a child was removed), nothing
+of it is kept and each of its lines is stored through `submission_record`, one transaction each, as
+the import did before batches (decision 0022). People are not linked here: `resolve_entities` links
+them in one go afterwards."""
 
 import datetime as dt
 import json
