@@ -16,30 +16,41 @@ per line, with exactly these fields:
 
 An online account is an object {"platform": "snapchat", "handle": "deano_99"} or the string
 "snapchat:deano_99". `import_line_parse` is pure: it turns one line into the input or the line's
-problems. `submissions_import` looks up agencies and children and stores each line through
-`submission_record`, one transaction per line, so a bad line leaves the rest imported."""
+problems. `submissions_import` reads the file `BATCH` lines at a time: it checks each line as
+`submission_record` would (its agency and children looked up for the whole batch, a reference stored
+before or taken by an earlier line of the file skipped), and stores the good lines of the batch in
+one transaction (`submissions_record_many`: COPY on PostgreSQL, exact-key entities found and created
+for the whole batch). A bad line is refused on its own and leaves the rest imported. If storing a
+batch fails (another import stored one of its references a moment ago, a child was removed), nothing
+of it is kept and each of its lines is stored through `submission_record`, one transaction each, as
+the import did before batches (decision 0022). People are not linked here: `resolve_entities` links
+them in one go afterwards."""
 
 import datetime as dt
 import json
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from typing import Any
 
 from django.core.exceptions import ValidationError
+from django.db import DatabaseError
 from django.utils import timezone
 
 from accounts.models import Agency
 from children.models import Child
 from intelligence.inputs import LocationInput, OnlineAccountInput, PersonInput, SubmissionInput, VehicleInput
 from intelligence.models import LocationKind, Submission, SubmissionSource
-from intelligence.services.submissions import submission_record
+from intelligence.services.submissions import Imported, submission_errors, submission_record, submissions_record_many
 
 FIELDS = {"reference", "received_at", "source", "agency", "narrative", "persons", "vehicles", "locations", "children"}
 PERSON_FIELDS = {"name", "nickname", "age_estimate", "gender", "description", "phones", "online_accounts"}
 VEHICLE_FIELDS = {"registration", "make", "model", "colour"}
 LOCATION_FIELDS = {"name", "address", "postcode", "kind"}
 GENDERS = {"", "female", "male", "other"}
+SOURCES = frozenset(SubmissionSource.values)  # read once: `values` builds a new list each time
+PLACE_KINDS = frozenset(LocationKind.values)
 MAX_LINE = 200_000
+BATCH = 2000  # lines stored in one transaction
 
 
 @dataclass(frozen=True)
@@ -159,7 +170,7 @@ def import_line_parse(text: str, *, now: dt.datetime | None = None) -> ImportLin
     reference = problems.text("reference", value.get("reference"), required=True, limit=40)
     received_at = _when(problems, value.get("received_at"), now or timezone.now())
     source = problems.text("source", value.get("source"), required=True, limit=20)
-    if source and source not in SubmissionSource.values:
+    if source and source not in SOURCES:
         problems.append("source must be professional or community")
     agency = problems.text("agency", value.get("agency"), limit=150)
     if source == SubmissionSource.PROFESSIONAL and not agency:
@@ -186,7 +197,7 @@ def import_line_parse(text: str, *, now: dt.datetime | None = None) -> ImportLin
         )
     ]
     for n, location in enumerate(locations, start=1):
-        if location.kind and location.kind not in LocationKind.values:
+        if location.kind and location.kind not in PLACE_KINDS:
             problems.append(f"place {n} kind must be one of {', '.join(LocationKind.values)}, or empty")
     children = problems.strings("children", value.get("children"))
     if problems:
@@ -209,35 +220,71 @@ def _messages(error: ValidationError) -> list[str]:
     return list(error.messages)
 
 
-def submissions_import(*, lines: Iterable[str], now: dt.datetime | None = None) -> ImportReport:
-    """Import each line not imported before; report the others by number and reason."""
-    report = ImportReport()
-    agencies = {agency.name.casefold(): agency for agency in Agency.objects.all()}
+def _chunks(lines: Iterable[str], size: int) -> Iterator[list[tuple[int, str]]]:
+    """The file's lines that are not blank, with their numbers, `size` at a time."""
+    chunk: list[tuple[int, str]] = []
     for number, text in enumerate(lines, start=1):
-        if not text.strip():
+        if text.strip():
+            chunk.append((number, text))
+        if len(chunk) == size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
+
+
+def _checked(
+    chunk: list[tuple[int, str]],
+    *,
+    agencies: dict[str, Agency],
+    seen: set[str],
+    report: ImportReport,
+    now: dt.datetime | None,
+) -> list[tuple[int, Imported]]:
+    """The chunk's lines that are to be stored, checked as `submission_record` would check each; the
+    others counted (already imported) or refused in `report`. `seen` holds the references of the lines
+    taken so far, so a reference repeated in the file is stored once."""
+    parsed = [(number, import_line_parse(text, now=now)) for number, text in chunk]
+    lines = [(number, line) for number, line in parsed if isinstance(line, ImportLine)]
+    references = [line.data.reference for _, line in lines]
+    stored = set(Submission.objects.filter(reference__in=references).values_list("reference", flat=True))
+    wanted = {reference for _, line in lines for reference in line.children}
+    children = dict(Child.objects.filter(reference__in=wanted).values_list("reference", "id"))
+    taken: list[tuple[int, Imported]] = []
+    for number, line in parsed:
+        if not isinstance(line, ImportLine):
+            report.refused.append((number, line))
             continue
-        parsed = import_line_parse(text, now=now)
-        if isinstance(parsed, list):
-            report.refused.append((number, parsed))
-            continue
-        if Submission.objects.filter(reference=parsed.data.reference).exists():
+        if line.data.reference in stored or line.data.reference in seen:
             report.already_imported += 1
             continue
-        agency = agencies.get(parsed.agency.casefold()) if parsed.agency else None
-        children = dict(Child.objects.filter(reference__in=parsed.children).values_list("reference", "id"))
-        problems = [f"children: no child with reference {ref}" for ref in parsed.children if ref not in children]
-        if parsed.agency and agency is None:
-            problems.insert(0, f"agency: no agency called '{parsed.agency}'")
+        agency = agencies.get(line.agency.casefold()) if line.agency else None
+        problems = [f"children: no child with reference {ref}" for ref in line.children if ref not in children]
+        if line.agency and agency is None:
+            problems.insert(0, f"agency: no agency called '{line.agency}'")
         if problems:
             report.refused.append((number, problems))
             continue
         data = replace(
-            parsed.data,
-            children=[children[ref] for ref in dict.fromkeys(parsed.children)],
+            line.data,
+            children=[children[ref] for ref in dict.fromkeys(line.children)],
             area_id=agency.area_id if agency else None,
         )
+        errors = submission_errors(data=data)
+        if errors:
+            report.refused.append((number, _messages(ValidationError(errors))))
+            continue
+        seen.add(data.reference)
+        taken.append((number, Imported(data=data, agency=agency)))
+    return taken
+
+
+def _one_by_one(batch: list[tuple[int, Imported]], report: ImportReport) -> None:
+    """Each line of a batch that failed as a whole through `submission_record`, one transaction each,
+    so that the line that failed is refused (or found imported meanwhile) and the others are kept."""
+    for number, item in batch:
         try:
-            submission_record(data=data, agency=agency, link_people=False)  # resolve_entities links them
+            submission_record(data=item.data, agency=item.agency, link_people=False)  # resolve_entities links them
         except ValidationError as error:
             if "reference" in getattr(error, "error_dict", {}):
                 report.already_imported += 1  # imported by someone else a moment ago
@@ -245,4 +292,25 @@ def submissions_import(*, lines: Iterable[str], now: dt.datetime | None = None) 
                 report.refused.append((number, _messages(error)))
             continue
         report.imported += 1
+
+
+def submissions_import(*, lines: Iterable[str], now: dt.datetime | None = None, batch: int = BATCH) -> ImportReport:
+    """Import each line not imported before, `batch` lines to a transaction; report the others by
+    number and reason, in the order of the file."""
+    report = ImportReport()
+    agencies = {agency.name.casefold(): agency for agency in Agency.objects.all()}
+    seen: set[str] = set()
+    for chunk in _chunks(lines, batch):
+        taken = _checked(chunk, agencies=agencies, seen=seen, report=report, now=now)
+        if not taken:
+            continue
+        try:
+            submissions_record_many(submissions=[item for _, item in taken])
+        except (DatabaseError, ValidationError):
+            # Something changed under the batch (a reference stored by another import a moment ago, a
+            # child removed): nothing of it was kept, and each of its lines is stored on its own.
+            _one_by_one(taken, report)
+            continue
+        report.imported += len(taken)
+    report.refused.sort(key=lambda refused: refused[0])
     return report

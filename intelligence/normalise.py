@@ -124,7 +124,12 @@ def registration_resolves(key: str) -> bool:
 
 # Phones
 
+# Reading a number is the slowest step of a mention's key (a bulk import reads each several times):
+# the numbers read last are remembered. Pure, so a remembered answer is the answer.
+PHONES_CACHED = 50_000
 
+
+@functools.lru_cache(maxsize=PHONES_CACHED)
 def _phone_read(text: str, region: str) -> str | None:
     try:
         number = phonenumbers.parse(text, region)
@@ -152,6 +157,7 @@ def phone_unread(key: str, region: str = DEFAULT_REGION) -> bool:
     return bool(key) and _phone_read(key, region) != key
 
 
+@functools.lru_cache(maxsize=PHONES_CACHED)
 def phone_display(key: str, region: str = DEFAULT_REGION) -> str:
     """'+447700900123' -> '07700 900123'; a foreign number in international form."""
     if phone_unread(key, region):

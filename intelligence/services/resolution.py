@@ -14,6 +14,7 @@ from typing import Any
 from django.db import transaction
 from django.db.models import QuerySet
 
+from core.bulk import rows_insert, rows_update
 from intelligence.models import Entity, EntityKind, Mention, Submission
 from intelligence.normalise import (
     is_partial_registration,
@@ -29,6 +30,7 @@ from intelligence.normalise import (
 
 Progress = Callable[[str, int, int], None]  # (stage, done, total)
 CHUNK = 2000
+LOOKUP_CHUNK = 900  # keys per IN list, under SQLite's oldest limit on parameters
 PLATFORM_NAMES = {"tiktok": "TikTok", "whatsapp": "WhatsApp", "youtube": "YouTube", "onlyfans": "OnlyFans", "x": "X"}
 
 
@@ -104,7 +106,7 @@ def entities_refresh(*, entities: Sequence[Entity]) -> int:
     exact = [entity for entity in entities if entity.kind != EntityKind.PERSON and entity.key]
     mentions = _mention_attributes(Mention.objects.filter(entity__in=exact))
     changed = _refresh(exact, mentions)
-    Entity.objects.bulk_update(changed, ["label", "attributes"])
+    rows_update(changed, ["label", "attributes"])
     return len(changed)
 
 
@@ -122,6 +124,28 @@ def mentions_resolve(*, submission: Submission) -> list[Mention]:
     touched = {mention.entity.pk: mention.entity for mention in resolved if mention.entity is not None}
     entities_refresh(entities=list(touched.values()))
     return resolved
+
+
+def mentions_resolve_many(*, mentions: Sequence[Mention]) -> list[Mention]:
+    """`mentions_resolve` for many submissions at once (a bulk import): each mention with an exact key
+    gets the entity with that key, those missing created in one go (in the order they are first
+    mentioned), with a few queries in all. The mentions may be unsaved; bring the entities'
+    descriptions up to date with `entities_refresh` once the mentions are stored."""
+    exact = [
+        mention
+        for mention in mentions
+        if mention.entity_id is None and not mention.partial and mention.key and mention.kind != EntityKind.PERSON
+    ]
+    wanted = list(dict.fromkeys((mention.kind, mention.key) for mention in exact))
+    known: dict[tuple[str, str], Entity] = {}
+    for chunk in _chunks(iter(sorted({key for _, key in wanted})), size=LOOKUP_CHUNK):
+        known |= {(entity.kind, entity.key): entity for entity in Entity.objects.filter(key__in=chunk).order_by()}
+    missing = [Entity(kind=kind, key=key, label=key) for kind, key in wanted if (kind, key) not in known]
+    rows_insert(missing, ids=True)
+    known |= {(entity.kind, entity.key): entity for entity in missing}
+    for mention in exact:
+        mention.entity = known[(mention.kind, mention.key)]
+    return exact
 
 
 def _chunks(rows: Iterator[Any], size: int = CHUNK) -> Iterator[list[Any]]:

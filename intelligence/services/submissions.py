@@ -3,7 +3,8 @@ a bulk import all come here, so that every route stores, links and resolves a su
 
 import logging
 import secrets
-from dataclasses import asdict
+from collections.abc import Sequence
+from dataclasses import dataclass, fields
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -13,16 +14,20 @@ from django.utils import timezone
 from accounts.models import Agency, User
 from children.access import child_ids_visible
 from children.models import Child
+from core.bulk import rows_insert
 from core.crypto import encrypt_text
-from intelligence.inputs import OnlineAccountInput, SubmissionInput
+from intelligence.inputs import LocationInput, OnlineAccountInput, PersonInput, SubmissionInput, VehicleInput
 from intelligence.models import EntityKind, Knowledge, Mention, Submission, SubmissionChild, SubmissionSource
 from intelligence.normalise import is_partial_registration, mention_key, mention_search_text, registration_key
-from intelligence.services.resolution import mentions_resolve
+from intelligence.services.resolution import entities_refresh, mentions_resolve, mentions_resolve_many
 
 logger = logging.getLogger(__name__)
 
 MAX_NARRATIVE = 20_000
 MAX_MENTIONS = 200
+SOURCES = frozenset(SubmissionSource.values)  # read once: `values` builds a new list each time
+KNOWLEDGE = frozenset(Knowledge.values)
+BULK_BATCH = 1000  # entities refreshed at a time
 
 
 def _reference() -> str:
@@ -33,13 +38,13 @@ def _reference() -> str:
 
 def _errors(data: SubmissionInput) -> dict[str, str]:
     errors: dict[str, str] = {}
-    if data.source not in SubmissionSource.values:
+    if data.source not in SOURCES:
         errors["source"] = "Say whether this comes from a professional or a member of the public"
     if not data.narrative.strip():
         errors["narrative"] = "Describe what was seen or heard"
     elif len(data.narrative) > MAX_NARRATIVE:
         errors["narrative"] = f"Describe what was seen or heard in {MAX_NARRATIVE:,} characters or fewer"
-    if data.knowledge not in Knowledge.values:
+    if data.knowledge not in KNOWLEDGE:
         errors["knowledge"] = "Say how you know this"
     if data.occurred_from and data.occurred_to and data.occurred_to < data.occurred_from:
         errors["occurred_to"] = "The end of when it happened must be after its start"
@@ -69,10 +74,15 @@ def _account(account: OnlineAccountInput, **extra: Any) -> dict[str, Any]:
     return {"platform": account.platform, "handle": account.handle, **extra}
 
 
+def _fields(value: PersonInput | VehicleInput | LocationInput) -> dict[str, Any]:
+    """The input's fields by name, as they are (`asdict` copies every list inside, and is slow)."""
+    return {item.name: getattr(value, item.name) for item in fields(value)}
+
+
 def _mentions(submission: Submission, data: SubmissionInput) -> list[Mention]:
     mentions: list[Mention] = []
     for index, person in enumerate(data.persons):
-        details = {key: value for key, value in asdict(person).items() if key not in ("phones", "online_accounts")}
+        details = {key: value for key, value in _fields(person).items() if key not in ("phones", "online_accounts")}
         person_mention = _mention(submission, EntityKind.PERSON, index, details)
         if not person_mention.attributes and (person.phones or person.online_accounts):
             # Someone known only by a number or an account is still someone: keep them, so that the
@@ -89,8 +99,8 @@ def _mentions(submission: Submission, data: SubmissionInput) -> list[Mention]:
             _mention(submission, EntityKind.ONLINE_ACCOUNT, len(mentions), _account(account, person=index))
             for account in person.online_accounts
         ]
-    mentions += [_mention(submission, EntityKind.VEHICLE, i, asdict(v)) for i, v in enumerate(data.vehicles)]
-    mentions += [_mention(submission, EntityKind.LOCATION, i, asdict(p)) for i, p in enumerate(data.locations)]
+    mentions += [_mention(submission, EntityKind.VEHICLE, i, _fields(v)) for i, v in enumerate(data.vehicles)]
+    mentions += [_mention(submission, EntityKind.LOCATION, i, _fields(p)) for i, p in enumerate(data.locations)]
     mentions += [_mention(submission, EntityKind.PHONE, 1000 + i, {"number": n}) for i, n in enumerate(data.phones)]
     mentions += [
         _mention(submission, EntityKind.ONLINE_ACCOUNT, 1000 + i, _account(account))
@@ -149,10 +159,9 @@ def _people_link(submission: Submission) -> None:
         logger.exception("Linking the people of %s failed; resolve_entities will link them.", submission.reference)
 
 
-def _create(
-    *, data: SubmissionInput, by: User | None, agency: Agency | None, children: list[Child], key: str
-) -> Submission:
-    submission = Submission.objects.create(
+def _submission(*, data: SubmissionInput, by: User | None, agency: Agency | None, key: str) -> Submission:
+    """The submission row as every route stores it, not yet saved."""
+    return Submission(
         reference=data.reference.strip() or _reference(),
         source=data.source,
         received_at=data.received_at or timezone.now(),
@@ -170,7 +179,57 @@ def _create(
         idempotency_key=key or None,
         reporter_identity=encrypt_text(data.reporter_identity.strip()) if data.reporter_identity.strip() else b"",
     )
+
+
+def _create(
+    *, data: SubmissionInput, by: User | None, agency: Agency | None, children: list[Child], key: str
+) -> Submission:
+    submission = _submission(data=data, by=by, agency=agency, key=key)
+    submission.save(force_insert=True)
     SubmissionChild.objects.bulk_create([SubmissionChild(submission=submission, child=child) for child in children])
     Mention.objects.bulk_create(_mentions(submission, data))
     mentions_resolve(submission=submission)
     return submission
+
+
+@dataclass(frozen=True, kw_only=True)
+class Imported:
+    """One submission of a bulk import, checked: its children are known and `submission_errors` is
+    empty (as `submission_record` would check them)."""
+
+    data: SubmissionInput
+    agency: Agency | None = None
+
+
+def submission_errors(*, data: SubmissionInput) -> dict[str, str]:
+    """What `submission_record` would refuse in the submission itself, by field (its children and who
+    may name them aside)."""
+    return _errors(data)
+
+
+@transaction.atomic
+def submissions_record_many(*, submissions: Sequence[Imported]) -> list[Submission]:
+    """Store many submissions of a bulk import in one transaction, as `submission_record` stores each
+    (`link_people=False`): the same rows, mentions, keys, anchors and exact-key entities, with a few
+    queries for the whole batch rather than tens for each. All or nothing: any failure (a reference
+    stored meanwhile, a child removed) rolls the whole batch back and raises. A repeated reference
+    fails the batch, so the caller skips those already stored."""
+    errors = {item.data.reference: _errors(item.data) for item in submissions}
+    if any(errors.values()):
+        raise ValidationError({ref: list(problems.values()) for ref, problems in errors.items() if problems})
+    rows = [_submission(data=item.data, by=None, agency=item.agency, key="") for item in submissions]
+    rows_insert(rows, ids=True)
+    rows_insert(
+        [
+            SubmissionChild(submission=row, child_id=child)
+            for row, item in zip(rows, submissions, strict=True)
+            for child in dict.fromkeys(item.data.children)
+        ]
+    )
+    mentions = [mention for row, item in zip(rows, submissions, strict=True) for mention in _mentions(row, item.data)]
+    mentions_resolve_many(mentions=mentions)
+    rows_insert(mentions)  # each with its anchors (`_mention`), as the constraint requires
+    touched = list({mention.entity.pk: mention.entity for mention in mentions if mention.entity is not None}.values())
+    for start in range(0, len(touched), BULK_BATCH):
+        entities_refresh(entities=touched[start : start + BULK_BATCH])
+    return rows
