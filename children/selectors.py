@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from django.db import transaction
 from django.db.models import Q, QuerySet
+from django.db.models.functions import Lower
 
 from accounts.models import User
 from audit.models import AccessAction
@@ -74,10 +75,14 @@ def child_search(*, user: User, query: ChildSearchQuery, context: AccessContext)
     if query.is_empty():
         return []
     with transaction.atomic():
+        # Sorted by the names ignoring case, which no index gives: so the database finds the matches
+        # through the trigram indexes and sorts those few, where sorting by the name index would walk
+        # it from A, checking every child (at a county's size, 100,000 rows read to find 8 matches).
         results = list(
             child_visible_queryset(user)
             .filter(_search_filter(query))
-            .select_related("holding_team", "responsible_authority")[:SEARCH_RESULT_LIMIT]
+            .select_related("holding_team", "responsible_authority")
+            .order_by(Lower("last_name"), Lower("first_name"), "id")[:SEARCH_RESULT_LIMIT]
         )
         access_event_record(
             user=user,

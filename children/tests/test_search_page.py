@@ -64,3 +64,10 @@ def test_bad_dates_are_named_and_linked_to_the_day_box(client_for, day, month, y
     assert message in page
     assert 'href="#id_dob_day"' in page
     assert "govuk-input--error" in page
+
+
+def test_results_are_in_name_order_whatever_the_case_of_the_names(client_for, worker):
+    for last_name in ("Eccles", "de Winter", "Dawson"):
+        ChildFactory.create(holding_team=worker.teams.get(), first_name="Morgan", last_name=last_name)
+    page = search(client_for, name="morgan")
+    assert page.index("Morgan Dawson") < page.index("Morgan de Winter") < page.index("Morgan Eccles")
