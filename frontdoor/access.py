@@ -43,6 +43,12 @@ def task_worklist_candidates(user: User | AnonymousUser) -> QuerySet[Task]:
     return Task.objects.filter(Q(team_id__in=standing_of(user).team_ids) | Q(assigned_to=user))
 
 
+def contact_screening_candidates() -> QuerySet[Contact]:
+    """The contacts waiting to be screened, oldest first, BEFORE the child gate: whoever lists them
+    must ask `child_ids_visible` about their children (frontdoor/selectors/tasks.py)."""
+    return Contact.objects.filter(screened_at__isnull=True).order_by("received_at", "pk")
+
+
 def access_task(user: User | AnonymousUser, task_id: int) -> Task:
     try:
         task: Task = task_visible_queryset(user).select_related("child", "team").get(pk=task_id)

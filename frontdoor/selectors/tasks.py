@@ -14,8 +14,8 @@ from audit.models import AccessAction
 from audit.services import access_event_record
 from children.access import child_ids_visible
 from core.request_context import AccessContext
-from frontdoor.access import access_task, contact_visible_queryset, task_worklist_candidates
-from frontdoor.models import Task, TaskStatus
+from frontdoor.access import access_task, contact_screening_candidates, task_worklist_candidates
+from frontdoor.models import Contact, Task, TaskStatus
 from frontdoor.services.contacts import is_front_door_screener
 
 WORKLIST_LIMIT = 50  # rows a section shows: the most urgent, and how many more there are
@@ -54,12 +54,6 @@ class Worklist:
     is_screener: bool
 
 
-def _listed(queryset: QuerySet[Any]) -> Listed:
-    items = list(queryset[:WORKLIST_LIMIT])
-    total = len(items) if len(items) < WORKLIST_LIMIT else queryset.count()
-    return Listed(items=items, total=total)
-
-
 def _ordered(tasks: QuerySet[Task]) -> QuerySet[Task]:
     # Soonest due first; tasks with no due time after those with one, oldest first: sorted in the
     # database, so that past the limit the most urgent are the ones shown.
@@ -91,22 +85,25 @@ def _sections(*, user: User, team: Team | None, now: dt.datetime) -> tuple[Liste
     return overdue, open_, waiting
 
 
+def _to_screen(user: User) -> Listed:
+    """The contacts waiting to be screened, oldest first. The queue is short (index contact_to_screen),
+    so its (id, child) rows are read first and the child gate asked about their children only: joined
+    to the gate, the database would gather every child the screener may see (50,000 at a county's
+    size) to keep a handful of contacts."""
+    rows = list(contact_screening_candidates().values_list("pk", "child_id"))
+    visible = child_ids_visible(user, {child_id for _, child_id in rows})
+    ids = [pk for pk, child_id in rows if child_id in visible]
+    read = Contact.objects.select_related("child").in_bulk(ids[:WORKLIST_LIMIT])
+    return Listed(items=[read[pk] for pk in ids[:WORKLIST_LIMIT]], total=len(ids))
+
+
 def task_worklist(*, user: User, context: AccessContext, team_id: int | None = None) -> Worklist:
     teams = list(user.teams.select_related("agency").order_by("name").distinct())
     team = next((candidate for candidate in teams if candidate.pk == team_id), None)
     now = timezone.now()
     with transaction.atomic():
         is_screener = is_front_door_screener(user)
-        to_screen = (
-            _listed(
-                contact_visible_queryset(user)
-                .filter(screened_at__isnull=True)
-                .select_related("child")
-                .order_by("received_at", "pk")
-            )
-            if is_screener
-            else Listed(items=[], total=0)
-        )
+        to_screen = _to_screen(user) if is_screener else Listed(items=[], total=0)
         overdue, open_, waiting = _sections(user=user, team=team, now=now)
         worklist = Worklist(
             teams=teams,
