@@ -22,7 +22,7 @@ What has no case, and why:
   `letter_templates_ensure` (the standard letters, made once per area), `linkage_model_load`,
   `linkage_model_save`, `people_link_all`, `person_mentions_link`, `recluster`, `people_write`,
   `mentions_resolve`, `entities_refresh` and `entities_resolve_all` (`resolve_entities` and the linking
-  that follows a stored submission), `meg_meetings_schedule` (`schedule_meg_meetings`) and
+  that follows a stored submission), `submission_people_link` (the background task of that linking), `meg_meetings_schedule` (`schedule_meg_meetings`) and
   `reminders_send` (`send_reminders`);
 - the access log itself, `access_event_record` and `children_access_record`, and a user's own
   authenticator, `totp_device_pending_get_or_create` and `totp_device_confirm` (`SKIPPED`);
@@ -158,6 +158,7 @@ SYSTEM = frozenset(
         "mentions_resolve",
         "entities_refresh",
         "entities_resolve_all",
+        "submission_people_link",
         "meg_meetings_schedule",
         "reminders_send",
     }
