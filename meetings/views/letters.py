@@ -42,7 +42,6 @@ from meetings.tasks import meeting_letters_write
 
 # The letters page remembers, in the session, the task writing a meeting's letters for this user.
 LETTERS_TASK_KEY = "meetings.letters_task.{meeting_id}"
-REFRESH_SECONDS = 5
 
 # --- Templates ----------------------------------------------------------------------------------
 
@@ -134,7 +133,6 @@ def _letters_page(request: StaffRequest, meeting_id: int, error: str = "") -> Ht
         "planned": read.meeting.status == MeetingStatus.PLANNED,
         "task": task,
         "written": written,
-        "refresh_seconds": REFRESH_SECONDS if task == "writing" else None,
     }
     return render(request, "meetings/letters/list.html", context)
 

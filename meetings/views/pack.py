@@ -16,9 +16,6 @@ from meetings.selectors.agenda import meeting_agenda, meeting_previous
 from meetings.selectors.pack import meeting_pack_download, pack_request_latest, pack_window
 from meetings.services.packs import pack_request_create
 
-# While the pack is being prepared, the page asks the browser to load it again after this many seconds.
-REFRESH_SECONDS = 5
-
 
 def pack_filename(meeting: Meeting) -> str:
     # Never the child's name: the file name shows in download lists, e-mail and shared folders.
@@ -50,7 +47,6 @@ def meeting_pack_page(request: StaffRequest, meeting_id: int) -> HttpResponse:
             "filename": pack_filename(meeting),
             "job": job,
             "stuck": stuck,
-            "refresh_seconds": REFRESH_SECONDS if job is not None and job.in_progress and not stuck else None,
         },
     )
 
