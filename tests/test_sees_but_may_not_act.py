@@ -22,8 +22,8 @@ What has no case, and why:
   `letter_templates_ensure` (the standard letters, made once per area), `linkage_model_load`,
   `linkage_model_save`, `people_link_all`, `person_mentions_link`, `recluster`, `people_write`,
   `mentions_resolve`, `entities_refresh` and `entities_resolve_all` (`resolve_entities` and the linking
-  that follows a stored submission), `submission_people_link` (the background task of that linking), `meg_meetings_schedule` (`schedule_meg_meetings`) and
-  `reminders_send` (`send_reminders`);
+  that follows a stored submission), `submission_people_link` (the background task of that linking),
+  `meg_meetings_schedule` (`schedule_meg_meetings`) and `reminders_send` (`send_reminders`);
 - the access log itself, `access_event_record` and `children_access_record`, and a user's own
   authenticator, `totp_device_pending_get_or_create` and `totp_device_confirm` (`SKIPPED`);
 - functions of services modules that write nothing: lookups and checks (`NOT_WRITES`);

@@ -7,34 +7,61 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('meetings', '0004_who_arranged_chose_the_chair_invited_and_held'),
+        ("meetings", "0004_who_arranged_chose_the_chair_invited_and_held"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='PackRequest',
+            name="PackRequest",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('status', models.CharField(choices=[('queued', 'Waiting to start'), ('running', 'Being prepared'), ('ready', 'Ready to download'), ('failed', 'Could not be prepared')], default='queued', max_length=10)),
-                ('progress', models.CharField(blank=True, max_length=200)),
-                ('children_count', models.PositiveIntegerField(default=0)),
-                ('pages', models.PositiveIntegerField(default=0)),
-                ('child_ids', models.JSONField(blank=True, default=list)),
-                ('pdf', models.BinaryField(default=b'')),
-                ('error', models.CharField(blank=True, max_length=300)),
-                ('task_id', models.CharField(blank=True, max_length=64)),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('started_at', models.DateTimeField(blank=True, null=True)),
-                ('finished_at', models.DateTimeField(blank=True, null=True)),
-                ('meeting', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='pack_requests', to='meetings.meeting')),
-                ('requested_by', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to=settings.AUTH_USER_MODEL)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("queued", "Waiting to start"),
+                            ("running", "Being prepared"),
+                            ("ready", "Ready to download"),
+                            ("failed", "Could not be prepared"),
+                        ],
+                        default="queued",
+                        max_length=10,
+                    ),
+                ),
+                ("progress", models.CharField(blank=True, max_length=200)),
+                ("children_count", models.PositiveIntegerField(default=0)),
+                ("pages", models.PositiveIntegerField(default=0)),
+                ("child_ids", models.JSONField(blank=True, default=list)),
+                ("pdf", models.BinaryField(default=b"")),
+                ("error", models.CharField(blank=True, max_length=300)),
+                ("task_id", models.CharField(blank=True, max_length=64)),
+                ("created_at", models.DateTimeField(default=django.utils.timezone.now)),
+                ("started_at", models.DateTimeField(blank=True, null=True)),
+                ("finished_at", models.DateTimeField(blank=True, null=True)),
+                (
+                    "meeting",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="pack_requests", to="meetings.meeting"
+                    ),
+                ),
+                (
+                    "requested_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="+", to=settings.AUTH_USER_MODEL
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-created_at', '-id'],
-                'constraints': [models.UniqueConstraint(condition=models.Q(('status__in', ['queued', 'running'])), fields=('meeting', 'requested_by'), name='one_pack_in_progress_per_user_and_meeting')],
+                "ordering": ["-created_at", "-id"],
+                "constraints": [
+                    models.UniqueConstraint(
+                        condition=models.Q(("status__in", ["queued", "running"])),
+                        fields=("meeting", "requested_by"),
+                        name="one_pack_in_progress_per_user_and_meeting",
+                    )
+                ],
             },
         ),
     ]
