@@ -29,10 +29,13 @@ assets: node_modules/.installed
 
 setup: $(VENV)/.installed assets
 
+# The background worker (agenda packs, letters, person linking) runs beside the server and stops with it.
 demo: setup
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py seed_demo
-	$(BIN)/python manage.py runserver 127.0.0.1:8000
+	$(BIN)/python manage.py db_worker --no-reload & worker=$$!; \
+		trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT INT TERM; \
+		$(BIN)/python manage.py runserver 127.0.0.1:8000
 
 lint: setup
 	$(BIN)/ruff check .

@@ -118,6 +118,8 @@ INSTALLED_APPS = [
     "django_otp.plugins.otp_totp",
     "axes",
     "csp",
+    "django_tasks",
+    "django_tasks_db",
     "core",
     "accounts",
     "audit",
@@ -190,6 +192,17 @@ CACHES = {
         if REDIS_URL
         else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
     )
+}
+
+# Long work (agenda packs, a meeting's letters, linking the people of a new report) runs as background
+# tasks, stored in the database so that SQLite and PostgreSQL both serve (docs/decisions/0020). The
+# worker is `manage.py db_worker`: `make demo` starts one beside runserver; production runs it as a
+# process of its own with the same settings (README, "Background worker").
+TASKS = {
+    "default": {
+        "BACKEND": "django_tasks_db.DatabaseBackend",
+        "QUEUES": ["default"],
+    }
 }
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"

@@ -6,10 +6,12 @@ naming an outside resource fails its tests. Styles go in the template's own `<st
 browser runs a PDF, so the site's CSP has nothing to say here); fonts come from the system.
 """
 
+from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any, NoReturn
 
 from django.template.loader import render_to_string
-from weasyprint import HTML
+from weasyprint import DEFAULT_OPTIONS, HTML
 from weasyprint.urls import URLFetcher
 
 
@@ -29,3 +31,23 @@ def pdf_from_html(html: str) -> bytes:
 
 def pdf_from_template(template_name: str, context: dict[str, Any]) -> bytes:
     return pdf_from_html(render_to_string(template_name, context))
+
+
+@dataclass(frozen=True)
+class LaidOutPdf:
+    data: bytes
+    pages: int
+
+
+def pdf_laid_out_from_template(
+    template_name: str, context: dict[str, Any], *, laid_out: Callable[[int], None] | None = None
+) -> LaidOutPdf:
+    """The PDF and its page count, calling `laid_out(pages)` between laying out the pages and writing
+    the file (the two halves of the work), so that a long document can say how far it has gone."""
+    options = {**DEFAULT_OPTIONS, "pdf_tags": True}  # as HTML.write_pdf does, in two steps
+    html = render_to_string(template_name, context)
+    document = HTML(string=html, url_fetcher=_NothingFetched()).render(**options)
+    if laid_out is not None:
+        laid_out(len(document.pages))
+    data: bytes = document.write_pdf(**options)
+    return LaidOutPdf(data=data, pages=len(document.pages))

@@ -24,7 +24,8 @@ import psycopg
 from tests.production_server import DEMO_ROLE_USERS, PROXY_HEADERS, free_port, gunicorn, manage, profiles, security_code
 
 POSTGRES = os.environ.get("POSTGRES_URL", "postgres://postgres@127.0.0.1:5432/cse_hub")
-DATABASE = "cse_hub_production_smoke"
+# Dropped and made afresh on every run: name another with PRODUCTION_SMOKE_DATABASE where this one is in use.
+DATABASE = os.environ.get("PRODUCTION_SMOKE_DATABASE", "cse_hub_production_smoke")
 # One user of every demo role (README, "Demo accounts"), and the administrator.
 USERS = [*DEMO_ROLE_USERS, "admin"]
 # What every page for signed-in staff must carry in production.

@@ -22,8 +22,8 @@ What has no case, and why:
   `letter_templates_ensure` (the standard letters, made once per area), `linkage_model_load`,
   `linkage_model_save`, `people_link_all`, `person_mentions_link`, `recluster`, `people_write`,
   `mentions_resolve`, `entities_refresh` and `entities_resolve_all` (`resolve_entities` and the linking
-  that follows a stored submission), `meg_meetings_schedule` (`schedule_meg_meetings`) and
-  `reminders_send` (`send_reminders`);
+  that follows a stored submission), `submission_people_link` (the background task of that linking),
+  `meg_meetings_schedule` (`schedule_meg_meetings`) and `reminders_send` (`send_reminders`);
 - the access log itself, `access_event_record` and `children_access_record`, and a user's own
   authenticator, `totp_device_pending_get_or_create` and `totp_device_confirm` (`SKIPPED`);
 - functions of services modules that write nothing: lookups and checks (`NOT_WRITES`);
@@ -120,6 +120,7 @@ from meetings.services.letters import (
     letter_templates_ensure,
     letters_generate,
     meeting_letters_generate,
+    meeting_letters_request,
 )
 from meetings.services.minutes import minutes_approve, minutes_correction_start, minutes_draft_save
 from meetings.services.plans import action_create, plan_for_child_get_or_create, plan_for_contextual_item_get_or_create
@@ -157,6 +158,7 @@ SYSTEM = frozenset(
         "mentions_resolve",
         "entities_refresh",
         "entities_resolve_all",
+        "submission_people_link",
         "meg_meetings_schedule",
         "reminders_send",
     }
@@ -208,6 +210,9 @@ ALREADY_TESTED = {
     "contextual_item_entity_link": (
         "meetings/tests/test_intelligence_on_the_agenda.py::test_only_police_intelligence_links_intelligence_to_the_meg"
     ),
+    # Asking for the agenda pack, and the worker's making of it as the user who asked.
+    "pack_request_create": "meetings/tests/test_pack.py::test_no_need_to_know_no_pack",
+    "pack_build": "meetings/tests/test_pack_jobs.py::test_the_task_asks_the_gate_again_as_the_user_who_asked",
 }
 
 
@@ -958,6 +963,19 @@ def _meeting_letters_generate(s: Scene) -> Attempt:
         worker,
         sees=lambda: sees_child(worker, s.child) and not may_run_meeting(worker, meeting),
         act=lambda: meeting_letters_generate(meeting=meeting, by=worker),
+    )
+
+
+@case(
+    "meeting_letters_request",
+    refusal=(PermissionDenied, Http404),
+)
+def _meeting_letters_request(s: Scene) -> Attempt:
+    worker, meeting = s["socialworker.nfd"], s.meg
+    return Attempt(
+        worker,
+        sees=lambda: sees_child(worker, s.child) and not may_run_meeting(worker, meeting),
+        act=lambda: meeting_letters_request(meeting=meeting, by=worker),
     )
 
 

@@ -113,7 +113,8 @@ def submission_record(
     *, data: SubmissionInput, by: User | None = None, agency: Agency | None = None, link_people: bool = True
 ) -> tuple[Submission, bool]:
     """Store a submission with its mentions and children, and resolve what can be resolved at once:
-    exact keys inside the transaction, people (Splink) once it has committed. A bulk import passes
+    exact keys inside the transaction, people (Splink) by a background task queued in the same
+    transaction, so that a worker links them once the submission is stored. A bulk import passes
     `link_people=False` and links everyone in one batch afterwards (`resolve_entities`).
     Returns the submission and whether it was created: a repeated idempotency key returns the first
     submission and creates nothing."""
@@ -134,8 +135,8 @@ def submission_record(
     try:
         with transaction.atomic():
             submission = _create(data=data, by=by, agency=agency, children=children, key=key)
-        if link_people:
-            transaction.on_commit(lambda: _people_link(submission))
+            if link_people:
+                _people_link_enqueue(submission)
     except IntegrityError:
         # The same report submitted twice at the same moment: the other request stored it.
         if key:
@@ -148,8 +149,17 @@ def submission_record(
     return submission, True
 
 
-def _people_link(submission: Submission) -> None:
-    """Link the submission's people to those already known, after it is safely stored: a failure here
+def _people_link_enqueue(submission: Submission) -> None:
+    """Queue the linking of the submission's people. Splink takes seconds, too long for the request of
+    a member of the public or a professional; the database backend writes the task in this
+    transaction, so a worker sees it only once the submission is stored, and never without it."""
+    from intelligence.tasks import submission_people_link_task  # the task module imports this one
+
+    submission_people_link_task.enqueue(submission_id=submission.pk)
+
+
+def submission_people_link(*, submission: Submission) -> None:
+    """Link the submission's people to those already known (the background task's work): a failure here
     must never lose a report, and the next `resolve_entities` run links what this one could not."""
     from intelligence.services.linkage import person_mentions_link  # Splink loads only when needed
 

@@ -10,6 +10,7 @@ from core.crypto import decrypt_text
 from intelligence.inputs import OnlineAccountInput, PersonInput, SubmissionInput, VehicleInput
 from intelligence.models import Entity, EntityKind, Mention, Submission
 from intelligence.services.submissions import submission_record
+from tests.background import run_queued_tasks
 
 
 def report(**overrides) -> SubmissionInput:
@@ -91,11 +92,12 @@ def test_someone_known_only_by_a_phone_is_kept_as_a_person():
 
 
 @pytest.mark.django_db
-def test_people_are_linked_as_each_submission_is_stored(django_capture_on_commit_callbacks):
-    with django_capture_on_commit_callbacks(execute=True):
-        first, _ = submission_record(data=report())
-    with django_capture_on_commit_callbacks(execute=True):
-        second, _ = submission_record(data=report(persons=[PersonInput(nickname="D", phones=["+44 7700 900123"])]))
+def test_people_are_linked_by_the_worker_after_each_submission_is_stored():
+    first, _ = submission_record(data=report())
+    assert first.mentions.get(kind=EntityKind.PERSON).entity is None  # not in the request
+    assert run_queued_tasks() == 1
+    second, _ = submission_record(data=report(persons=[PersonInput(nickname="D", phones=["+44 7700 900123"])]))
+    assert run_queued_tasks() == 1
     people = [submission.mentions.get(kind=EntityKind.PERSON) for submission in (first, second)]
     assert people[0].entity is not None
     assert people[0].entity == people[1].entity  # the same phone: one person

@@ -28,6 +28,7 @@ from meetings.models.meeting import (
     MegSchedule,
 )
 from meetings.models.minutes import MinuteItem, Minutes
+from meetings.models.packs import PackRequest, PackStatus
 from meetings.models.plans import Action, ActionStatus, ActionUpdate, Plan, PlanKind, Tactic
 
 __all__ = [
@@ -54,6 +55,8 @@ __all__ = [
     "MegSchedule",
     "MinuteItem",
     "Minutes",
+    "PackRequest",
+    "PackStatus",
     "Plan",
     "PlanKind",
     "RemovalReason",

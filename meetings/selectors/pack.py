@@ -1,6 +1,7 @@
 """The agenda pack: what a meeting needs to read about each child and each contextual item on its
-agenda. It names children: `meeting_pack_export` gates the pack and logs its read in the same
-transaction (`meeting_pack_read` logs nothing). Everything is read here, a fixed number of queries
+agenda. It names children: a background task reads it as the user who asked, through the pack gate
+(meetings/services/packs.py), and `meeting_pack_download` logs each download of the file it made, in
+the same transaction (`meeting_pack_read` logs nothing). Everything is read here, a fixed number of queries
 whatever the size of the agenda, and handed back as plain values, so that rendering the PDF reads
 nothing more."""
 
@@ -21,7 +22,7 @@ from audit.services import access_event_record
 from children.models import Child, MissingEpisode
 from core.request_context import AccessContext
 from meetings.access import access_meeting_pack
-from meetings.models import Action, ContextualItem, Meeting, Plan, PlanKind, Tactic
+from meetings.models import Action, ContextualItem, Meeting, PackRequest, PackStatus, Plan, PlanKind, Tactic
 from meetings.models.plans import OPEN_ACTION_STATUSES
 from meetings.selectors.agenda import meeting_agenda, meeting_previous
 from meetings.selectors.letters import feedback_since, voice_window
@@ -313,18 +314,34 @@ def meeting_pack_read(*, meeting: Meeting) -> MeetingPack:
     )
 
 
+def pack_request_latest(*, user: User, meeting: Meeting) -> PackRequest | None:
+    """The user's newest job for the meeting's pack, without the file: it names no child."""
+    return PackRequest.objects.filter(meeting=meeting, requested_by=user).defer("pdf").first()
+
+
 @dataclass(frozen=True)
-class PackExport:
+class PackDownload:
     meeting: Meeting
-    pack: MeetingPack
+    request: PackRequest | None  # None: no pack of this user's is ready
 
 
-def meeting_pack_export(*, user: User, meeting_id: int, context: AccessContext) -> PackExport:
-    """The pack through the pack gate, with one access event (an export) for the children in it."""
+def meeting_pack_download(*, user: User, meeting_id: int, context: AccessContext) -> PackDownload:
+    """The user's own ready pack, through the pack gate asked again now, with one access event (an
+    export) for the children in it: every download is logged, as when the pack was made in the request.
+    Another user's pack is never handed out, even to someone who may see the meeting."""
     with transaction.atomic():
         meeting = access_meeting_pack(user, meeting_id)
-        pack = meeting_pack_read(meeting=meeting)
-        access_event_record(
-            user=user, action=AccessAction.EXPORT, object_type="child", object_ids=pack.child_ids, context=context
+        request = (
+            PackRequest.objects.filter(meeting=meeting, requested_by=user, status=PackStatus.READY)
+            .order_by("-created_at", "-id")
+            .first()
         )
-    return PackExport(meeting=meeting, pack=pack)
+        if request is not None:
+            access_event_record(
+                user=user,
+                action=AccessAction.EXPORT,
+                object_type="child",
+                object_ids=[uuid.UUID(child_id) for child_id in request.child_ids],
+                context=context,
+            )
+    return PackDownload(meeting=meeting, request=request)

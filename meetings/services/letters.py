@@ -276,6 +276,18 @@ def meeting_letters_generate(*, meeting: Meeting, by: User) -> list[Letter]:
     ]
 
 
+def meeting_letters_request(*, meeting: Meeting, by: User) -> str:
+    """Ask for the missing letters of the whole agenda, written by a background task (a hundred
+    children's letters are too many for one request). The checks run now, so that a refusal is shown
+    at once; the task asks them again as the same user. Returns the task's id, for the letters page to
+    say how it is going. Pressing twice is harmless: the task writes only what is missing."""
+    from meetings.tasks import meeting_letters_write  # the task module imports this one
+
+    _runner_check(meeting, by)
+    _letters_allowed(meeting)
+    return str(meeting_letters_write.enqueue(meeting_id=meeting.pk, user_id=by.pk).id)
+
+
 @transaction.atomic
 def letter_mark_sent(*, letter: Letter, method: str, by: User) -> Letter:
     _runner_check(letter.meeting, by)

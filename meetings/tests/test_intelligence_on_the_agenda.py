@@ -15,6 +15,7 @@ from intelligence.services.people import people_write
 from intelligence.services.submissions import submission_record
 from meetings.models import ContextualItem, ContextualItemEntity, ContextualKind
 from meetings.services.contextual_entities import contextual_item_entity_link
+from tests.background import run_queued_tasks
 from tests.pdf import pdf_text
 
 
@@ -131,7 +132,10 @@ def test_the_agenda_pack_draws_the_network_around_the_agenda_and_each_linked_ite
     signed_in, partnership, scene, meeting
 ):
     contextual_item_entity_link(item=scene["item"], entity=scene["vehicle"], by=scene["officer"])
-    response = signed_in(partnership["megsupport.nfd"]).get(f"/meetings/{meeting.pk}/pack.pdf")
+    web = signed_in(partnership["megsupport.nfd"])
+    web.post(f"/meetings/{meeting.pk}/pack/")
+    run_queued_tasks()  # the pack is made by the background worker
+    response = web.get(f"/meetings/{meeting.pk}/pack.pdf")
     assert response.status_code == 200
     text = pdf_text(response.content)
     network = text[text.index("Intelligence network") :]

@@ -26,6 +26,7 @@ from meetings.models import (
 )
 from meetings.services.letters import letters_generate
 from meetings.services.schedule import meg_meetings_schedule
+from tests.background import run_queued_tasks
 from tests.factories import read_events
 
 
@@ -78,6 +79,13 @@ def carer_post(web, meeting, child, **changes):
     return web.post(f"/meetings/{meeting.pk}/children/{child.id}/carers/", data)
 
 
+def generate(web, meeting_id: int):
+    """Press "Write the missing letters", then let the background worker write them."""
+    response = web.post(f"/meetings/{meeting_id}/letters/generate/")
+    run_queued_tasks()
+    return response
+
+
 def last_event():
     return AccessEvent.objects.order_by("-id")[0]
 
@@ -90,7 +98,7 @@ def test_letters_for_the_child_and_each_parent_with_parental_responsibility(supp
     assert "Lee Hartley" in page
     assert child.chronology.filter(summary__icontains="Dana Fairweather").exists()
 
-    assert support.post(f"/meetings/{meeting.pk}/letters/generate/")["Location"] == f"/meetings/{meeting.pk}/letters/"
+    assert generate(support, meeting.pk)["Location"] == f"/meetings/{meeting.pk}/letters/"
     letters = {letter.audience: letter for letter in Letter.objects.filter(child=child)}
     assert set(letters) == {LetterAudience.CHILD, LetterAudience.PARENT, LetterAudience.INDUCTION}
     to_child, to_parent, pack = letters["child"], letters["parent"], letters["induction"]
@@ -113,10 +121,27 @@ def test_letters_for_the_child_and_each_parent_with_parental_responsibility(supp
     assert (event.action, event.object_ids) == ("list", [str(child.id)])
 
 
+def test_the_letters_are_written_in_the_background_and_the_page_says_how_it_is_going(support, meeting, child):
+    carer_post(support, meeting, child)
+    response = support.post(f"/meetings/{meeting.pk}/letters/generate/")
+    assert response.status_code == 302
+    assert not Letter.objects.exists()  # not in the request: a worker writes them
+    page = support.get(f"/meetings/{meeting.pk}/letters/").content.decode()
+    assert "The missing letters are being written" in page
+    assert f'href="/meetings/{meeting.pk}/letters/">Refresh this page</a>' in page
+    assert run_queued_tasks() == 1
+    page = support.get(f"/meetings/{meeting.pk}/letters/").content.decode()
+    assert "3 letters written" in page
+    assert "http-equiv" not in page
+    assert Letter.objects.filter(child=child).count() == 3
+    # Shown once: the next visit is the plain page again.
+    assert "letters written" not in support.get(f"/meetings/{meeting.pk}/letters/").content.decode()
+
+
 def test_a_child_under_13_gets_the_easy_letter(support, meeting, child):
     child.date_of_birth = years_ago(11)
     child.save()
-    support.post(f"/meetings/{meeting.pk}/letters/generate/")
+    generate(support, meeting.pk)
     letter = Letter.objects.get(child=child, audience=LetterAudience.CHILD)
     assert letter.template.age_band == "under_13"
     assert "You are not in trouble." in letter.body
@@ -124,10 +149,10 @@ def test_a_child_under_13_gets_the_easy_letter(support, meeting, child):
 
 def test_generating_twice_writes_nothing_new(support, partnership, meeting, child):
     carer_post(support, meeting, child)
-    support.post(f"/meetings/{meeting.pk}/letters/generate/")
+    generate(support, meeting.pk)
     count = Letter.objects.count()
     assert count >= 3
-    support.post(f"/meetings/{meeting.pk}/letters/generate/")
+    generate(support, meeting.pk)
     assert letters_generate(meeting=meeting, child=child, by=partnership["megsupport.nfd"]) == []
     assert Letter.objects.count() == count
 
@@ -138,13 +163,13 @@ def test_a_family_already_known_to_the_meg_gets_no_second_induction_pack(support
     )
     AgendaItem.objects.create(meeting=held, position=1, child=child, level="high")
     carer_post(support, meeting, child)
-    support.post(f"/meetings/{meeting.pk}/letters/generate/")
+    generate(support, meeting.pk)
     assert set(Letter.objects.filter(child=child).values_list("audience", flat=True)) == {"child", "parent"}
 
 
 def test_an_edited_template_is_used_for_new_letters_and_old_letters_keep_theirs(support, partnership, meetings, child):
     first, second = meetings
-    support.post(f"/meetings/{first.pk}/letters/generate/")
+    generate(support, first.pk)
     before = Letter.objects.get(meeting=first, child=child, audience="child")
     template = before.template
     page = support.get(f"/meetings/letter-templates/{template.pk}/").content.decode()
@@ -156,7 +181,7 @@ def test_an_edited_template_is_used_for_new_letters_and_old_letters_keep_theirs(
     assert response.status_code == 302
     template.refresh_from_db()
     assert template.updated_by == partnership["megsupport.nfd"]
-    support.post(f"/meetings/{second.pk}/letters/generate/")
+    generate(support, second.pk)
     after = Letter.objects.get(meeting=second, child=child, audience="child")
     assert after.body == f"Hello {child.first_name}. We care what you think.\n"
     assert after.title.startswith("About the meeting on ")
@@ -198,7 +223,7 @@ def test_the_templates_page_sets_up_the_standard_letters_once(support, area):
 
 def test_reading_printing_and_marking_a_letter_sent(support, partnership, meeting, child):
     carer_post(support, meeting, child)
-    support.post(f"/meetings/{meeting.pk}/letters/generate/")
+    generate(support, meeting.pk)
     letter = Letter.objects.get(child=child, audience="parent")
     url = f"/meetings/{meeting.pk}/letters/{letter.pk}/"
     page = support.get(url).content.decode()
@@ -250,7 +275,7 @@ def test_no_letters_once_the_meeting_has_been_held(support, meeting, child):
 
 def test_without_need_to_know_everything_is_not_found(signed_in, support, partnership, meeting, child):
     carer_post(support, meeting, child)
-    support.post(f"/meetings/{meeting.pk}/letters/generate/")
+    generate(support, meeting.pk)
     letter = Letter.objects.filter(child=child)[0]
     template = letter.template
     urls = [

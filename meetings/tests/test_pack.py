@@ -30,6 +30,7 @@ from meetings.models import (
     MeetingKind,
     MeetingStatus,
     MegSchedule,
+    PackRequest,
     Plan,
     PlanKind,
     RemovalReason,
@@ -38,10 +39,19 @@ from meetings.models import (
 from meetings.selectors.pack import meeting_pack_read, months_before
 from meetings.services.agenda import agenda_removal_record
 from meetings.services.schedule import meg_meetings_schedule
+from tests.background import run_queued_tasks
 from tests.factories import ChildFactory, read_events
 from tests.pdf import pdf_text
 
 HANDLING = "Keep in the locked cabinet of the MEG office."
+
+
+def pack_pdf(web, meeting_id: int):
+    """Ask for the pack on its page, let the background worker make it, and download it."""
+    asked = web.post(f"/meetings/{meeting_id}/pack/")
+    assert asked.status_code == 302, asked.status_code
+    run_queued_tasks()
+    return web.get(f"/meetings/{meeting_id}/pack.pdf")
 
 
 def days_ago(days: int) -> dt.datetime:
@@ -143,7 +153,7 @@ def scene(partnership) -> Scene:
 
 
 def test_the_pack_holds_every_medium_and_high_risk_child_of_the_area_and_no_other(signed_in, scene):
-    response = signed_in(scene.support).get(f"/meetings/{scene.meeting.pk}/pack.pdf")
+    response = pack_pdf(signed_in(scene.support), scene.meeting.pk)
     assert response.status_code == 200
     assert response["Content-Type"] == "application/pdf"
     text = pdf_text(response.content)
@@ -159,7 +169,7 @@ def test_the_pack_holds_every_medium_and_high_risk_child_of_the_area_and_no_othe
 
 
 def test_the_pack_is_marked_and_carries_the_handling_instructions(signed_in, scene):
-    response = signed_in(scene.support).get(f"/meetings/{scene.meeting.pk}/pack.pdf")
+    response = pack_pdf(signed_in(scene.support), scene.meeting.pk)
     reader = PdfReader(io.BytesIO(response.content))
     pages = [" ".join((page.extract_text() or "").split()) for page in reader.pages]
     assert len(pages) >= 4  # front page, one page per child, contextual items
@@ -173,7 +183,7 @@ def test_the_pack_is_marked_and_carries_the_handling_instructions(signed_in, sce
 
 
 def test_the_pack_shows_trend_actions_missing_episodes_and_feedback_since_the_last_meeting(signed_in, scene):
-    text = pdf_text(signed_in(scene.support).get(f"/meetings/{scene.meeting.pk}/pack.pdf").content)
+    text = pdf_text(pack_pdf(signed_in(scene.support), scene.meeting.pk).content)
     assert "Up: Medium → High" in text
     assert "New: No level → Medium" in text
     assert "Daily check-in" in text
@@ -189,7 +199,7 @@ def test_the_pack_shows_trend_actions_missing_episodes_and_feedback_since_the_la
 
 
 def test_contextual_items_name_only_the_children_on_this_agenda(signed_in, scene):
-    text = pdf_text(signed_in(scene.support).get(f"/meetings/{scene.meeting.pk}/pack.pdf").content)
+    text = pdf_text(pack_pdf(signed_in(scene.support), scene.meeting.pk).content)
     section = text[text.index("Location of concern: Takeaway on Mill Lane") :]
     assert "Tactic: Licensing check" in section
     assert scene.up.full_name in section
@@ -200,7 +210,7 @@ def test_contextual_items_name_only_the_children_on_this_agenda(signed_in, scene
 
 def test_a_download_writes_one_access_event_naming_every_child_in_the_pack(signed_in, scene):
     before = AccessEvent.objects.count()
-    response = signed_in(scene.support).get(f"/meetings/{scene.meeting.pk}/pack.pdf")
+    response = pack_pdf(signed_in(scene.support), scene.meeting.pk)
     assert AccessEvent.objects.count() == before + 1
     event = AccessEvent.objects.latest("occurred_at", "id")
     assert event.user == scene.support
@@ -222,22 +232,36 @@ def test_no_need_to_know_no_pack(signed_in, partnership, scene, who):
     web = signed_in(partnership[who])
     assert web.get(f"/meetings/{scene.meeting.pk}/pack.pdf").status_code == 404
     assert web.get(f"/meetings/{scene.meeting.pk}/pack/").status_code == 404
+    assert web.post(f"/meetings/{scene.meeting.pk}/pack/").status_code == 404
+    assert not PackRequest.objects.exists()
     assert read_events().count() == before
 
 
 def test_the_chair_downloads_any_areas_pack(signed_in, partnership, scene):
-    response = signed_in(partnership["megchair"]).get(f"/meetings/{scene.meeting.pk}/pack.pdf")
+    response = pack_pdf(signed_in(partnership["megchair"]), scene.meeting.pk)
     assert response.status_code == 200
 
 
 def test_the_pack_page_says_what_the_pack_holds_and_names_no_child(signed_in, scene):
     before = AccessEvent.objects.count()
-    page = signed_in(scene.support).get(f"/meetings/{scene.meeting.pk}/pack/").content.decode()
+    web = signed_in(scene.support)
+    page = web.get(f"/meetings/{scene.meeting.pk}/pack/").content.decode()
     assert "2 children on the agenda" in page
     assert "1 contextual item " in page
-    assert f'href="/meetings/{scene.meeting.pk}/pack.pdf"' in page
+    assert f'<form method="post" action="/meetings/{scene.meeting.pk}/pack/"' in page
+    assert "csrfmiddlewaretoken" in page
+    assert "Prepare the agenda pack" in page
+    assert f'href="/meetings/{scene.meeting.pk}/pack.pdf"' not in page  # nothing to download yet
     assert HANDLING in page
     assert scene.up.full_name not in page
+    pack_pdf(web, scene.meeting.pk)
+    before = AccessEvent.objects.count()
+    page = web.get(f"/meetings/{scene.meeting.pk}/pack/").content.decode()
+    assert f'href="/meetings/{scene.meeting.pk}/pack.pdf"' in page
+    assert "The pack is ready" in page
+    for child in (scene.up, scene.new):
+        assert child.full_name not in page
+        assert child.reference not in page
     assert AccessEvent.objects.count() == before
 
 
@@ -251,7 +275,7 @@ def test_a_strategy_meeting_pack_is_for_whoever_may_see_the_meeting(signed_in, p
         child=child,
         starts_at=timezone.now() + dt.timedelta(days=2),
     )
-    response = signed_in(socialworker).get(f"/meetings/{meeting.pk}/pack.pdf")
+    response = pack_pdf(signed_in(socialworker), meeting.pk)
     assert response.status_code == 200
     text = pdf_text(response.content)
     assert child.reference in text
@@ -259,7 +283,9 @@ def test_a_strategy_meeting_pack_is_for_whoever_may_see_the_meeting(signed_in, p
     assert "3 months before this meeting" in text
     event = AccessEvent.objects.latest("occurred_at", "id")
     assert event.object_ids == [str(child.id)]
-    assert signed_in(partnership["megsupport.nfd"]).get(f"/meetings/{meeting.pk}/pack.pdf").status_code == 404
+    other = signed_in(partnership["megsupport.nfd"])
+    assert other.post(f"/meetings/{meeting.pk}/pack/").status_code == 404
+    assert other.get(f"/meetings/{meeting.pk}/pack.pdf").status_code == 404
 
 
 def test_the_pack_reads_as_many_queries_for_many_children_as_for_few(scene):
@@ -311,7 +337,7 @@ def test_a_held_meetings_pack_shows_the_agenda_and_levels_frozen_when_it_was_hel
         kind=MeetingKind.MEG, area=scene.meeting.area, starts_at=days_ago(2), status=MeetingStatus.HELD
     )
     AgendaItem.objects.create(meeting=held, position=1, child=scene.up, level="medium")
-    text = pdf_text(signed_in(scene.support).get(f"/meetings/{held.pk}/pack.pdf").content)
+    text = pdf_text(pack_pdf(signed_in(scene.support), held.pk).content)
     assert "Children on the agenda (1)" in text
     assert "Same: Medium → Medium" in text  # medium at the meeting 30 days ago, frozen at medium here
     assert scene.new.reference not in text

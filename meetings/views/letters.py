@@ -8,6 +8,8 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import path
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django_tasks.base import TaskResultStatus
+from django_tasks.exceptions import TaskResultDoesNotExist
 
 from accounts.models import Area
 from accounts.requests import StaffRequest
@@ -34,8 +36,12 @@ from meetings.services.letters import (
     letter_mark_sent,
     letter_template_update,
     letter_templates_ensure,
-    meeting_letters_generate,
+    meeting_letters_request,
 )
+from meetings.tasks import meeting_letters_write
+
+# The letters page remembers, in the session, the task writing a meeting's letters for this user.
+LETTERS_TASK_KEY = "meetings.letters_task.{meeting_id}"
 
 # --- Templates ----------------------------------------------------------------------------------
 
@@ -92,18 +98,41 @@ def _preview(template: LetterTemplate) -> tuple[str, str] | None:
 # --- The letters of a meeting -------------------------------------------------------------------
 
 
+def _letters_task(request: StaffRequest, meeting_id: int) -> tuple[str, int | None]:
+    """How the task writing this meeting's letters is going: "", "writing", "written" or "failed",
+    with the number written. A finished task is forgotten once it has been shown."""
+    key = LETTERS_TASK_KEY.format(meeting_id=meeting_id)
+    task_id = request.session.get(key)
+    if not task_id:
+        return "", None
+    try:
+        result = meeting_letters_write.get_result(task_id)
+    except TaskResultDoesNotExist:
+        del request.session[key]
+        return "", None
+    if result.status in (TaskResultStatus.READY, TaskResultStatus.RUNNING):
+        return "writing", None
+    del request.session[key]
+    if result.status == TaskResultStatus.SUCCESSFUL:
+        return "written", result.return_value
+    return "failed", None
+
+
 def _letters_page(request: StaffRequest, meeting_id: int, error: str = "") -> HttpResponse:
     read = meeting_letters_read(
         user=request.user,
         meeting_id=meeting_id,
         context=access_context_from_request(request),
     )
+    task, written = _letters_task(request, read.meeting.pk)
     context = {
         "meeting": read.meeting,
         "rows": read.rows,
         "error": error,
         "may_run": may_run_meeting(request.user, read.meeting),
         "planned": read.meeting.status == MeetingStatus.PLANNED,
+        "task": task,
+        "written": written,
     }
     return render(request, "meetings/letters/list.html", context)
 
@@ -120,9 +149,10 @@ def meeting_letters_generate_page(request: StaffRequest, meeting_id: int) -> Htt
     user = request.user
     meeting = access_meeting_letters(user, meeting_id)
     try:
-        meeting_letters_generate(meeting=meeting, by=user)
+        task_id = meeting_letters_request(meeting=meeting, by=user)
     except ValidationError as error:
         return _letters_page(request, meeting.pk, error=" ".join(error.messages))
+    request.session[LETTERS_TASK_KEY.format(meeting_id=meeting.pk)] = task_id
     return redirect("meetings:letters", meeting_id=meeting.pk)
 
 

@@ -15,6 +15,7 @@ from audit.models import AccessAction, AccessEvent
 from children.models import Child
 from meetings.models import Action, MeetingStatus, MegSchedule, Minutes
 from meetings.services.schedule import meg_meetings_schedule
+from tests.background import run_queued_tasks
 from tests.browser.axe import assert_no_axe_violations
 from tests.browser.session import sign_in
 from tests.pdf import pdf_text
@@ -116,7 +117,15 @@ def test_a_meg_from_its_generated_agenda_to_the_downloaded_pack(live_server, pag
     assert meeting.status == MeetingStatus.MINUTES_APPROVED
 
     # The agenda pack: a PDF with every medium and high risk child of the area, and no other.
+    # Asked for on its page, made by the background worker, offered when ready.
     page.goto(f"{base}/meetings/{meeting.pk}/pack/")
+    assert_no_axe_violations(page)
+    page.get_by_role("button", name="Prepare the agenda pack").click()
+    expect(page.get_by_text("The pack is being prepared")).to_be_visible()
+    assert_no_axe_violations(page)
+    assert run_queued_tasks() == 1
+    page.reload()
+    expect(page.get_by_text("The pack is ready")).to_be_visible()
     assert_no_axe_violations(page)
     with page.expect_download() as download_info:
         page.get_by_role("link", name="Download the agenda pack (PDF)").click()
