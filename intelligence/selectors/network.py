@@ -1,6 +1,7 @@
 """The network as the database holds it: every resolved entity and every child a submission names, linked
 by the submissions that mention them together (intelligence/network.py does the graph work)."""
 
+import datetime as dt
 import uuid
 from collections import Counter, defaultdict
 from collections.abc import Collection, Iterable
@@ -23,6 +24,7 @@ GROUPS_SHOWN = 10
 GROUP_NAMES_SHOWN = 5  # the first names of each group, as the overview page lists them
 RANKED_SHOWN = 10
 NEIGHBOURHOOD_HOPS, NEIGHBOURHOOD_LIMIT = 2, 150
+OVERVIEW_REPORTS = 2_000  # the overview's groups, who links most and hot spots are among the most recent reports
 NEIGHBOURHOOD_REPORTS_PER_HOP = 500  # the most recent reports a chart reads at each hop from its focus
 
 
@@ -76,8 +78,8 @@ def network_load(*, submission_ids: Collection[int] | None = None, shareable_onl
     )
     if shareable_only:
         submissions = submissions.filter(handling_code=HandlingCode.PERMITTED)
-    mentions = Mention.objects.all()
-    named_children = SubmissionChild.objects.all()
+    mentions = Mention.objects.order_by()  # in no order: the network sorts what it needs
+    named_children = SubmissionChild.objects.order_by()
     if submission_ids is not None:
         ids = sorted(submission_ids)
         submissions = submissions.filter(pk__in=ids)
@@ -117,7 +119,7 @@ def network_load(*, submission_ids: Collection[int] | None = None, shareable_onl
             ),
             node_keys=tuple(keys_by_submission[submission.pk]),
         )
-        for submission in submissions.filter(pk__in=list(keys_by_submission))
+        for submission in submissions.filter(pk__in=list(keys_by_submission)).only("id", "reference", "received_at")
     ]
     nodes = [
         Node(
@@ -127,7 +129,7 @@ def network_load(*, submission_ids: Collection[int] | None = None, shareable_onl
             if shareable_only and entity.kind == EntityKind.PERSON
             else entity.label,
         )
-        for entity in Entity.objects.filter(pk__in=list(entity_words))
+        for entity in Entity.objects.filter(pk__in=list(entity_words)).only("id", "kind", "label")
     ]
     nodes += unresolved
     nodes += [
@@ -156,22 +158,29 @@ def _submissions_of(keys: Iterable[str]) -> set[int]:
             child_ids.append(uuid.UUID(identifier))
     found: set[int] = set()
     if entity_ids:
-        found.update(Mention.objects.filter(entity_id__in=entity_ids).values_list("submission_id", flat=True))
+        found.update(
+            Mention.objects.filter(entity_id__in=entity_ids).order_by().values_list("submission_id", flat=True)
+        )
     if mention_ids:
-        unresolved = Mention.objects.filter(pk__in=mention_ids, entity_id__isnull=True)
+        unresolved = Mention.objects.filter(pk__in=mention_ids, entity_id__isnull=True).order_by()
         found.update(unresolved.values_list("submission_id", flat=True))
     if child_ids:
-        found.update(SubmissionChild.objects.filter(child_id__in=child_ids).values_list("submission_id", flat=True))
+        named = SubmissionChild.objects.filter(child_id__in=child_ids).order_by()
+        found.update(named.values_list("submission_id", flat=True))
     return found
 
 
 def _keys_in(submission_ids: Collection[int]) -> set[str]:
     """The nodes that the submissions mention or name."""
     keys: set[str] = set()
-    mentions = Mention.objects.filter(submission_id__in=list(submission_ids)).values_list("id", "entity_id")
+    mentions = Mention.objects.filter(submission_id__in=list(submission_ids)).order_by().values_list("id", "entity_id")
     for mention_id, entity_id in mentions:
         keys.add(entity_node_key(entity_id) if entity_id is not None else mention_node_key(mention_id))
-    named = SubmissionChild.objects.filter(submission_id__in=list(submission_ids)).values_list("child_id", flat=True)
+    named = (
+        SubmissionChild.objects.filter(submission_id__in=list(submission_ids))
+        .order_by()
+        .values_list("child_id", flat=True)
+    )
     keys.update(child_node_key(child_id) for child_id in named)
     return keys
 
@@ -252,19 +261,40 @@ def _network_read_record(*, user: User, context: AccessContext, action: AccessAc
 
 
 @dataclass(frozen=True)
+class OverviewWindow:
+    """The reports the overview is drawn from: the most recent, when there are more than OVERVIEW_REPORTS."""
+
+    reports: int  # how many it is drawn from
+    total: int  # how many reports there are
+    since: dt.datetime | None  # when the oldest of them was received
+
+    @property
+    def is_all(self) -> bool:
+        return self.reports == self.total
+
+
+@dataclass(frozen=True)
 class NetworkOverview:
     network: Network
     groups: list[list[Node]]  # the largest groups
     linkers: list[Ranked]  # who links most
     spots: list[HotSpot]
+    window: OverviewWindow
 
 
 def network_overview_read(*, user: User, context: AccessContext) -> NetworkOverview:
-    """Police intelligence only: the network's groups, who links most and its hot spots, with one access
-    event for the children the overview names (among who links most and the first names of each group)."""
+    """Police intelligence only: the groups, who links most and the hot spots among the OVERVIEW_REPORTS
+    most recent reports (betweenness over a county's every report would take minutes; a chart around one
+    thing reads all its links), with one access event for the children the overview names (among who
+    links most and the first names of each group)."""
     require_intelligence_officer(user)
     with transaction.atomic():
-        network = network_load()
+        recent = list(
+            Submission.objects.order_by("-received_at", "-id").values_list("pk", "received_at")[:OVERVIEW_REPORTS]
+        )
+        total = len(recent) if len(recent) < OVERVIEW_REPORTS else Submission.objects.count()
+        window = OverviewWindow(reports=len(recent), total=total, since=recent[-1][1] if recent else None)
+        network = network_load(submission_ids=[pk for pk, _ in recent])
         groups = network.groups()[:GROUPS_SHOWN]
         linkers = network.who_links_most(limit=RANKED_SHOWN)
         spots = network.hot_spots(limit=RANKED_SHOWN)
@@ -275,7 +305,7 @@ def network_overview_read(*, user: User, context: AccessContext) -> NetworkOverv
             child_ids=[child_id_of(node.key) for node in named if node.kind == CHILD],
             context=context,
         )
-    return NetworkOverview(network=network, groups=groups, linkers=linkers, spots=spots)
+    return NetworkOverview(network=network, groups=groups, linkers=linkers, spots=spots, window=window)
 
 
 @dataclass(frozen=True)

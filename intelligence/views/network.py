@@ -66,6 +66,9 @@ def network_page(request: StaffRequest) -> HttpResponse:
         "spots": [(spot, urls[spot.node.key]) for spot in overview.spots],
         "node_count": len(overview.network.nodes),
         "link_count": len(overview.network.links),
+        "window": overview.window,
+        "reports": f"{overview.window.reports:,}",
+        "total": f"{overview.window.total:,}",
     }
     return render(request, "intelligence/network/overview.html", context)
 
