@@ -76,7 +76,12 @@ class Submission(models.Model):
 
     class Meta:
         ordering = ["-received_at", "-id"]
-        indexes = [models.Index(fields=["status", "urgent", "received_at"], name="submission_queue")]
+        indexes = [
+            # the queue's order (urgent first, then oldest), so that any page of it is read from the index
+            models.Index(fields=["status", "-urgent", "received_at", "id"], name="submission_queue_order"),
+            # the most recent reports first: the network overview's window, a chart's newest reports
+            models.Index(fields=["received_at", "id"], name="submission_received"),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=models.Q(occurred_to__isnull=True)

@@ -4,7 +4,7 @@ record. Each read of the children a submission concerns writes one access event.
 import datetime as dt
 import uuid
 from collections import Counter, defaultdict
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field, replace
 
 from django.db import transaction
@@ -39,7 +39,7 @@ from intelligence.sanitise import SanitisedView
 from intelligence.selectors.sanitised import latest_gradings, sanitised_view_of
 
 GRADED_SHOWN = 50
-NEW_SHOWN = 500
+QUEUE_PAGE = 50  # rows a page of the queue shows; the rest are on the next pages, never cut
 REPORTER_IDENTITY = "reporter identity"
 
 KIND_COUNTED = {
@@ -91,8 +91,39 @@ class QueueRow:
 
 
 @dataclass(frozen=True)
+class QueuePage:
+    """One page of the submissions waiting to be graded, and how many wait in all."""
+
+    rows: list[QueueRow]
+    total: int
+    page: int
+    per_page: int
+
+    @property
+    def pages(self) -> int:
+        return max(1, -(-self.total // self.per_page))
+
+    @property
+    def first(self) -> int:
+        return (self.page - 1) * self.per_page + 1 if self.rows else 0
+
+    @property
+    def last(self) -> int:
+        return self.first + len(self.rows) - 1 if self.rows else 0
+
+    def __bool__(self) -> bool:
+        return bool(self.rows)
+
+    def __iter__(self) -> Iterator[QueueRow]:
+        return iter(self.rows)
+
+    def __len__(self) -> int:
+        return len(self.rows)
+
+
+@dataclass(frozen=True)
 class Queue:
-    new: list[QueueRow]
+    new: QueuePage
     graded: list[QueueRow]
 
 
@@ -160,9 +191,13 @@ def _mentions_summary(counts: Counter[str]) -> str:
 def _rows(submissions: Sequence[Submission], graded_at: dict[int, dt.datetime | None] | None = None) -> list[QueueRow]:
     ids = [submission.pk for submission in submissions]
     mention_counts: dict[int, Counter[str]] = defaultdict(Counter)
-    for submission_id, kind in Mention.objects.filter(submission_id__in=ids).values_list("submission_id", "kind"):
+    for submission_id, kind in (
+        Mention.objects.filter(submission_id__in=ids).order_by().values_list("submission_id", "kind")
+    ):
         mention_counts[submission_id][kind] += 1
-    children = Counter(SubmissionChild.objects.filter(submission_id__in=ids).values_list("submission_id", flat=True))
+    children = Counter(
+        SubmissionChild.objects.filter(submission_id__in=ids).order_by().values_list("submission_id", flat=True)
+    )
     return [
         QueueRow(
             submission=submission,
@@ -178,19 +213,25 @@ def _log_children(*, user: User, action: AccessAction, child_ids: list[uuid.UUID
     children_access_record(user=user, action=action, child_ids=child_ids, context=context)
 
 
-def submission_queue(*, user: User, context: AccessContext) -> Queue:
-    """New submissions, urgent first and then oldest first (they wait longest); the latest graded."""
+def submission_queue(*, user: User, context: AccessContext, page: int = 1, per_page: int | None = None) -> Queue:
+    """New submissions a page at a time, urgent first and then oldest first (they wait longest), sorted
+    in the database so that each is on exactly one page (a page past the last is empty); the latest
+    graded."""
     require_intelligence_officer(user)
+    page, per_page = max(page, 1), per_page or QUEUE_PAGE
     with transaction.atomic():
         base = Submission.objects.select_related("agency")
-        new = list(base.filter(status=SubmissionStatus.NEW).order_by("-urgent", "received_at", "id")[:NEW_SHOWN])
+        waiting = base.filter(status=SubmissionStatus.NEW).order_by("-urgent", "received_at", "id")
+        total = waiting.count()
+        start = (page - 1) * per_page
+        new = list(waiting[start : start + per_page]) if start < total else []
         graded = list(
             base.filter(status=SubmissionStatus.GRADED)
             .annotate(last_graded_at=Max("gradings__graded_at"))
             .order_by("-last_graded_at", "-id")[:GRADED_SHOWN]
         )
         queue = Queue(
-            new=_rows(new),
+            new=QueuePage(rows=_rows(new), total=total, page=page, per_page=per_page),
             graded=_rows(graded, {s.pk: getattr(s, "last_graded_at", None) for s in graded}),
         )
         shown = [submission.pk for submission in new + graded]

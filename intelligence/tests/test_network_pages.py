@@ -4,11 +4,12 @@ import csv
 import io
 
 import pytest
+from django.utils import timezone
 
 from audit.models import AccessAction, AccessEvent
 from children.models import Child
 from intelligence.inputs import LocationInput, PersonInput, SubmissionInput, VehicleInput
-from intelligence.models import Entity, EntityKind
+from intelligence.models import Entity, EntityKind, Submission
 from intelligence.services.submissions import submission_record
 
 
@@ -94,3 +95,16 @@ def test_a_partial_registration_is_on_the_chart_as_what_the_report_said(signed_i
     focus = next(node for node in data["nodes"] if node["focus"])
     assert focus["url"] == f"/intelligence/submissions/{submission.pk}/"
     assert signed_in(partnership["analyst"]).get(f"/intelligence/network/mentions/{partial.pk}/").status_code == 404
+
+
+def test_the_overview_states_the_reports_it_is_drawn_from(signed_in, partnership, reports, monkeypatch):
+    client = signed_in(partnership["intel"])
+    page = client.get("/intelligence/network/").content.decode()
+    assert "among all 2 reports" in page
+    monkeypatch.setattr("intelligence.selectors.network.OVERVIEW_REPORTS", 1)
+    newest = Submission.objects.order_by("-received_at", "-id").first()
+    assert newest is not None
+    page = client.get("/intelligence/network/").content.decode()
+    since = f"{timezone.localtime(newest.received_at):%-d %B %Y}"
+    assert f"among the 1 most recent reports, received from {since}, of 2 in all" in page
+    assert "Play park" in page  # the newest report's place is still a hot spot

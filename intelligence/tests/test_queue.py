@@ -190,3 +190,23 @@ def test_my_submissions_lists_only_mine_with_the_sanitised_summary_once_graded(s
     assert (event.action, event.object_ids) == (AccessAction.LIST, [str(child.pk)])
 
     assert signed_in(worker).get(f"/intelligence/submissions/{theirs.pk}/").status_code == 404
+
+
+def test_the_queue_is_paged_with_each_waiting_submission_on_exactly_one_page(signed_in, intel, monkeypatch):
+    monkeypatch.setattr("intelligence.selectors.queue.QUEUE_PAGE", 3)
+    waiting = [shared(minutes_ago=minutes, urgent=minutes % 3 == 0) for minutes in range(10, 17)]
+    grade(shared(minutes_ago=300, narrative="Graded long ago."), intel)
+    client = signed_in(intel)
+    seen = []
+    for page in (1, 2, 3):
+        body = client.get(f"/intelligence/queue/?page={page}").content.decode()
+        assert "Waiting to be graded (7)" in body
+        waiting_part = body[body.index('id="waiting"') : body.index("Recently graded")]
+        seen += [s.reference for s in waiting if s.reference in waiting_part]
+        first = (page - 1) * 3 + 1
+        assert f"Showing {first} to {min(first + 2, 7)} of 7 submissions waiting to be graded" in body
+    assert sorted(seen) == sorted(s.reference for s in waiting)
+    assert len(seen) == len(set(seen))
+    first_page = client.get("/intelligence/queue/").content.decode()
+    assert 'href="?page=2#waiting"' in first_page
+    assert "There is no page 4" in client.get("/intelligence/queue/?page=4").content.decode()

@@ -17,6 +17,7 @@ from core.request_context import access_context_from_request
 from intelligence.models import Mention
 from intelligence.network import Network
 from intelligence.selectors.network import (
+    Neighbourhood,
     entity_neighbourhood_read,
     mention_neighbourhood_read,
     network_export_read,
@@ -65,6 +66,9 @@ def network_page(request: StaffRequest) -> HttpResponse:
         "spots": [(spot, urls[spot.node.key]) for spot in overview.spots],
         "node_count": len(overview.network.nodes),
         "link_count": len(overview.network.links),
+        "window": overview.window,
+        "reports": f"{overview.window.reports:,}",
+        "total": f"{overview.window.total:,}",
     }
     return render(request, "intelligence/network/overview.html", context)
 
@@ -74,7 +78,7 @@ def network_page(request: StaffRequest) -> HttpResponse:
 def network_entity_page(request: StaffRequest, entity_id: int) -> HttpResponse:
     user = request.user
     near = entity_neighbourhood_read(user=user, entity_id=entity_id, context=access_context_from_request(request))
-    return _chart_page(request, near.network, near.key, reverse("intelligence:network_entity_data", args=[entity_id]))
+    return _chart_page(request, near, reverse("intelligence:network_entity_data", args=[entity_id]))
 
 
 @access_policy(Policy.STAFF)
@@ -82,7 +86,7 @@ def network_entity_page(request: StaffRequest, entity_id: int) -> HttpResponse:
 def network_mention_page(request: StaffRequest, mention_id: int) -> HttpResponse:
     user = request.user
     near = mention_neighbourhood_read(user=user, mention_id=mention_id, context=access_context_from_request(request))
-    return _chart_page(request, near.network, near.key, reverse("intelligence:network_mention_data", args=[mention_id]))
+    return _chart_page(request, near, reverse("intelligence:network_mention_data", args=[mention_id]))
 
 
 @access_policy(Policy.STAFF)
@@ -93,11 +97,13 @@ def network_mention_data(request: StaffRequest, mention_id: int) -> JsonResponse
     return JsonResponse(network_json(near.network, near.key))
 
 
-def _chart_page(request: HttpRequest, near: Network, key: str, data_url: str) -> HttpResponse:
+def _chart_page(request: HttpRequest, neighbourhood: Neighbourhood, data_url: str) -> HttpResponse:
+    near = neighbourhood.network
     links = sorted(near.links.values(), key=lambda link: link.last_seen, reverse=True)
     urls = _urls(list(near.nodes))
     context = {
-        "focus": near.nodes.get(key),
+        "focus": near.nodes.get(neighbourhood.key),
+        "cut": neighbourhood.cut,
         "nodes": [(node, urls[node.key]) for node in sorted(near.nodes.values(), key=lambda n: (n.kind, n.label))],
         "links": [(near.nodes[link.a], near.nodes[link.b], link) for link in links],
         "data_url": data_url,

@@ -7,6 +7,7 @@ from django.views.decorators.http import require_GET
 
 from accounts.requests import StaffRequest
 from core.access_policy import Policy, access_policy
+from core.paging import page_number
 from core.request_context import access_context_from_request
 from intelligence.access import require_intelligence_officer
 from intelligence.selectors.queue import own_submissions, submission_queue, submission_record_read
@@ -17,7 +18,7 @@ from intelligence.selectors.queue import own_submissions, submission_queue, subm
 def queue_page(request: StaffRequest) -> HttpResponse:
     user = request.user
     require_intelligence_officer(user)
-    queue = submission_queue(user=user, context=access_context_from_request(request))
+    queue = submission_queue(user=user, context=access_context_from_request(request), page=page_number(request, "page"))
     return render(request, "intelligence/queue/queue.html", {"queue": queue})
 
 
