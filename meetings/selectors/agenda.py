@@ -2,7 +2,7 @@
 
 import datetime as dt
 import uuid
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from django.db import transaction
 from django.db.models import Exists, OuterRef, QuerySet, Subquery
@@ -144,21 +144,59 @@ def meeting_previous(*, meeting: Meeting) -> Meeting | None:
 class AgendaRead:
     meeting: Meeting
     agenda: MeetingAgenda
-    children: dict[uuid.UUID, Child]
+    children: dict[uuid.UUID, Child]  # the children read: every child on the agenda, or those of the page asked for
+    page: int = 1
+    per_page: int = 0  # 0: every child on the agenda was read
+
+    @property
+    def total(self) -> int:
+        return len(self.agenda.children)
+
+    @property
+    def shown(self) -> list[AgendaEntry]:
+        if not self.per_page:
+            return self.agenda.children
+        start = (self.page - 1) * self.per_page
+        return self.agenda.children[start : start + self.per_page]
+
+    @property
+    def pages(self) -> int:
+        return max(1, -(-self.total // self.per_page)) if self.per_page else 1
+
+    @property
+    def first(self) -> int:
+        return (self.page - 1) * self.per_page + 1 if self.shown else 0
+
+    @property
+    def last(self) -> int:
+        return self.first + len(self.shown) - 1 if self.shown else 0
 
 
-def meeting_agenda_read(*, user: User, meeting_id: int, context: AccessContext) -> AgendaRead:
-    """A meeting and its agenda, through the meeting gate, with one access event for the children on it."""
+AGENDA_PAGE = 100  # children a page of the agenda shows; the rest are on the next pages
+
+
+def meeting_agenda_read(
+    *, user: User, meeting_id: int, context: AccessContext, page: int | None = None, per_page: int | None = None
+) -> AgendaRead:
+    """A meeting and its agenda, through the meeting gate, with one access event for the children read:
+    every child on it, or with `page` (from 1) only that page's, in the agenda's order."""
     with transaction.atomic():
         meeting = access_meeting(user, meeting_id)
         agenda = meeting_agenda(meeting=meeting)
-        child_ids = [entry.child_id for entry in agenda.children]
+        read = AgendaRead(
+            meeting=meeting,
+            agenda=agenda,
+            children={},
+            page=max(page or 1, 1),
+            per_page=(per_page or AGENDA_PAGE) if page else 0,
+        )
+        child_ids = [entry.child_id for entry in read.shown]
         children = Child.objects.in_bulk(child_ids)
         if child_ids:
             access_event_record(
                 user=user, action=AccessAction.LIST, object_type="child", object_ids=child_ids, context=context
             )
-    return AgendaRead(meeting=meeting, agenda=agenda, children=children)
+    return replace(read, children=children)
 
 
 def meeting_list_read(*, user: User, context: AccessContext, upcoming_only: bool = False) -> list[Meeting]:

@@ -147,3 +147,36 @@ def test_risk_reduced_is_a_decision_about_the_level_too(partnership):
     assert latest is not None
     assert latest.level == "low"
     assert not on_next_agenda(contact.child)
+
+
+def test_a_long_agenda_is_shown_a_page_at_a_time_and_each_page_logs_only_its_children(
+    partnership, signed_in, monkeypatch
+):
+    from audit.models import AccessEvent
+    from meetings.selectors import agenda as agenda_selectors
+
+    screener, support = partnership["screener.nfd"], partnership["megsupport.nfd"]
+    area = screener.teams.get().agency.area
+    MegSchedule.objects.create(area=area, week=1, weekday=1, starts_at=dt.time(10, 0), location="Town hall")
+    meeting = meg_meetings_schedule(area=area, months=2)[0]
+    for name in ("Ada", "Bea", "Cy"):
+        contact = contact_create(
+            recorded_by=screener, new_child=NewChild(first_name=name, last_name="Pager"), details=details()
+        )
+        screen(screener, contact=contact, status=CaseStatus.OPEN_SOCIAL_CARE, level=RiskLevel.HIGH)
+    entries = meg_agenda_entries(area=area)
+    assert len(entries) >= 3
+    monkeypatch.setattr(agenda_selectors, "AGENDA_PAGE", 2)
+    web = signed_in(support)
+    pages = [
+        web.get(f"/meetings/{meeting.pk}/?page={number}").content.decode() for number in range(1, len(entries) // 2 + 2)
+    ]
+    assert f"Children ({len(entries)})" in pages[0]
+    assert f"Showing 1 to 2 of {len(entries)} children on the agenda." in pages[0]
+    links = [f'href="/children/{entry.child_id}/"' for entry in entries]
+    assert all(sum(link in page for page in pages) == 1 for link in links), "every child on exactly one page"
+    web.get(f"/meetings/{meeting.pk}/?page=1")
+    logged = AccessEvent.objects.filter(user=support, object_type="child").order_by("-pk").first()
+    assert sorted(logged.object_ids) == sorted(str(entry.child_id) for entry in entries[:2])
+    past_the_end = web.get(f"/meetings/{meeting.pk}/?page=999").content.decode()
+    assert "This page of the agenda is past its end" in past_the_end

@@ -9,6 +9,7 @@ from accounts.requests import StaffRequest
 from children.selectors import child_summary_read
 from core.access_policy import Policy, access_policy
 from core.forms import form_add_service_errors
+from core.paging import page_number
 from core.request_context import access_context_from_request
 from meetings.access import MeetingAccess, access_meeting, may_run_meeting
 from meetings.forms.agenda import AgendaRemovalForm
@@ -29,8 +30,10 @@ def meeting_list_page(request: StaffRequest) -> HttpResponse:
 @require_GET
 def meeting_detail_page(request: StaffRequest, meeting_id: int) -> HttpResponse:
     user = request.user
-    read = meeting_agenda_read(user=user, meeting_id=meeting_id, context=access_context_from_request(request))
-    rows = [(entry, read.children[entry.child_id]) for entry in read.agenda.children]
+    read = meeting_agenda_read(
+        user=user, meeting_id=meeting_id, context=access_context_from_request(request), page=page_number(request)
+    )
+    rows = [(entry, read.children[entry.child_id]) for entry in read.shown]
     return render(
         request,
         "meetings/detail.html",
@@ -38,6 +41,7 @@ def meeting_detail_page(request: StaffRequest, meeting_id: int) -> HttpResponse:
             "meeting": read.meeting,
             "agenda": read.agenda,
             "rows": rows,
+            "listed": read,
             "may_run": may_run_meeting(user, read.meeting),
         },
     )
