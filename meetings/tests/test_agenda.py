@@ -177,6 +177,7 @@ def test_a_long_agenda_is_shown_a_page_at_a_time_and_each_page_logs_only_its_chi
     assert all(sum(link in page for page in pages) == 1 for link in links), "every child on exactly one page"
     web.get(f"/meetings/{meeting.pk}/?page=1")
     logged = AccessEvent.objects.filter(user=support, object_type="child").order_by("-pk").first()
+    assert logged is not None
     assert sorted(logged.object_ids) == sorted(str(entry.child_id) for entry in entries[:2])
     past_the_end = web.get(f"/meetings/{meeting.pk}/?page=999").content.decode()
     assert "This page of the agenda is past its end" in past_the_end
