@@ -23,6 +23,7 @@ What has no case, and why:
   `linkage_model_save`, `people_link_all`, `person_mentions_link`, `recluster`, `people_write`,
   `mentions_resolve`, `entities_refresh` and `entities_resolve_all` (`resolve_entities` and the linking
   that follows a stored submission), `submission_people_link` (the background task of that linking),
+  `submissions_record_many` and `mentions_resolve_many` (the batches of `import_intelligence`),
   `meg_meetings_schedule` (`schedule_meg_meetings`) and `reminders_send` (`send_reminders`);
 - the access log itself, `access_event_record` and `children_access_record`, and a user's own
   authenticator, `totp_device_pending_get_or_create` and `totp_device_confirm` (`SKIPPED`);
@@ -159,6 +160,8 @@ SYSTEM = frozenset(
         "entities_refresh",
         "entities_resolve_all",
         "submission_people_link",
+        "submissions_record_many",  # a batch of `import_intelligence`: the force's records, no user acting
+        "mentions_resolve_many",
         "meg_meetings_schedule",
         "reminders_send",
     }
@@ -178,6 +181,7 @@ NOT_WRITES = frozenset(
         "platform_name",
         "linkage_model_path",
         "meeting_arrange_check",  # the check `meeting_arrange` makes, asked by the page before its form
+        "submission_errors",  # what `submission_record` would refuse, asked by the import of each line
     }
 )
 # Called only by services that have checked their actor (screening, tasks, reassessment, the MEG,
