@@ -5,7 +5,7 @@ import uuid
 from dataclasses import dataclass, replace
 
 from django.db import transaction
-from django.db.models import Exists, OuterRef, QuerySet, Subquery
+from django.db.models import Exists, OuterRef, Q, QuerySet, Subquery
 from django.utils import timezone
 
 from accounts.models import Area, User
@@ -79,6 +79,21 @@ def _standings(area_ids: list[int]) -> list[ChildStanding]:
 def meg_agenda_entries(*, area: Area) -> list[AgendaEntry]:
     """Every child of the area whose current level is medium or high and who has not been taken off."""
     return agenda_entries(_standings([area.pk]))
+
+
+def meg_agenda_condition(*, area_ids: list[int]) -> Q:
+    """The children on these areas' MEG agendas, as a condition the database evaluates for each child:
+    the rule of `meetings.agenda.on_agenda` in SQL, for the child gate, so that a gate reads one child
+    rather than the agendas' hundreds (a test holds it to the same answer as the rule, case by case).
+
+    On the agenda: the current level is medium or high, and no decision to take the child off was
+    recorded at or after the latest time a medium or high level was confirmed (none was ever
+    confirmed: no decision can be after it)."""
+    reached = (
+        child_risk_level_records(child_id=OuterRef("child_id")).filter(level__in=MEDIUM_OR_HIGH).values("decided_at")
+    )
+    taken_off_since = AgendaRemoval.objects.filter(child=OuterRef("pk"), decided_at__gte=Subquery(reached[:1]))
+    return Q(responsible_authority_id__in=area_ids, risk_level__in=MEDIUM_OR_HIGH) & ~Q(Exists(taken_off_since))
 
 
 def meg_agenda_child_ids(*, area_ids: list[int]) -> list[uuid.UUID]:
