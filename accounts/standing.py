@@ -8,9 +8,8 @@ services called directly, tests) it is computed afresh at each call, so a member
 ago is never missed.
 """
 
-from collections.abc import Callable, Hashable, Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from typing import TypeVar
 
 from django.contrib.auth.models import AnonymousUser
 from django.db.models import QuerySet
@@ -25,8 +24,6 @@ CASE_ROLES = frozenset(
 
 _KEPT = "_cse_hub_standing"
 _KEEP = object()  # the mark of a request's user: keep the standing once computed
-_MEMO = "_cse_hub_request_memo"
-T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -181,20 +178,7 @@ class StandingMiddleware:
         user = request.user
         if user.is_authenticated and isinstance(user, User):
             setattr(user, _KEPT, _KEEP)
-            setattr(user, _MEMO, {})
         return self.get_response(request)
-
-
-def request_memo(user: User, key: Hashable, compute: Callable[[], T]) -> T:
-    """What `compute` gives, worked out once in this request for this user (like the standing: a gate
-    asked several times in a page reads the database once). Outside a request, computed every time."""
-    memo = getattr(user, _MEMO, None)
-    if memo is None:
-        return compute()
-    if key not in memo:
-        memo[key] = compute()
-    value: T = memo[key]
-    return value
 
 
 def agency_of(user: User, *, role: Role | None = None) -> Agency | None:

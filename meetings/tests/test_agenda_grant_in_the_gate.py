@@ -10,7 +10,6 @@ from unittest import mock
 import pytest
 
 from accounts.models import Area, User
-from accounts.standing import request_memo
 from assessments.models import RiskLevelRecord, RiskLevelSource
 from children.models import Child
 from demo.generator.everything import demo_generate
@@ -82,11 +81,3 @@ def test_a_meg_chairs_page_asks_the_agenda_in_the_gate_without_reading_the_agend
         response = client.get(f"/children/{agenda_child}/")
     assert response.status_code == 200
     assert read.call_count == 0
-
-
-def test_outside_a_request_nothing_is_kept(db) -> None:
-    user = User(username="nobody")
-    calls: list[int] = []
-    for _ in range(2):
-        request_memo(user, "key", lambda: calls.append(1))
-    assert len(calls) == 2
