@@ -144,12 +144,19 @@ def _phone_read(text: str, region: str) -> str | None:
 
 
 def phone_key(number: str, region: str = DEFAULT_REGION) -> str:
+    number = re.sub(r"\s", "", number)  # spaces are how a number is written, never part of it
     digits = re.sub(r"\D", "", number)
     if len(digits) < 5:
         return ""
     written = ("+" if number.strip().startswith("+") else "") + digits
-    # The digits as written are tried too, so that a key kept unread reads the same way again.
-    return _phone_read(number, region) or _phone_read(written, region) or written
+    # The digits as written are tried too, so that a key kept unread reads the same way again. A reading
+    # is the key only when reading it again gives itself ('00000000000' reads as '+44000000000', which
+    # reads as '+440000000000'): a key must be its own key, or the same number would resolve apart.
+    for text in (number, written):
+        read = _phone_read(text, region)
+        if read is not None and _phone_read(read, region) == read:
+            return read
+    return written
 
 
 def phone_unread(key: str, region: str = DEFAULT_REGION) -> bool:

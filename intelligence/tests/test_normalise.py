@@ -128,6 +128,12 @@ def test_phones_are_shown_as_people_write_them():
     assert phone_display("+12025550143") == "+1 202-555-0143"
 
 
+def test_a_number_whose_reading_reads_differently_again_keeps_its_digits():
+    # phonenumbers reads '00000000000' as '+44000000000', and that as '+440000000000'.
+    assert phone_key("00000000000") == "00000000000"
+    assert phone_key(phone_key("00000000000")) == "00000000000"
+
+
 @given(st.text(alphabet="0123456789 +()-x", max_size=20))
 def test_a_phone_key_is_idempotent_and_ignores_spaces(text):
     key = phone_key(text)
