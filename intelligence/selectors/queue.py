@@ -4,7 +4,7 @@ record. Each read of the children a submission concerns writes one access event.
 import datetime as dt
 import uuid
 from collections import Counter, defaultdict
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
 from django.db import transaction
@@ -17,6 +17,7 @@ from audit.services import access_event_record, children_access_record
 from children.access import child_visible_queryset
 from children.models import Child
 from core.crypto import DecryptionError, decrypt_text
+from core.paging import Page
 from core.request_context import AccessContext
 from intelligence.access import (
     access_submission,
@@ -90,35 +91,7 @@ class QueueRow:
         return self.submission.agency.name if self.submission.agency else "Professional"
 
 
-@dataclass(frozen=True)
-class QueuePage:
-    """One page of the submissions waiting to be graded, and how many wait in all."""
-
-    rows: list[QueueRow]
-    total: int
-    page: int
-    per_page: int
-
-    @property
-    def pages(self) -> int:
-        return max(1, -(-self.total // self.per_page))
-
-    @property
-    def first(self) -> int:
-        return (self.page - 1) * self.per_page + 1 if self.rows else 0
-
-    @property
-    def last(self) -> int:
-        return self.first + len(self.rows) - 1 if self.rows else 0
-
-    def __bool__(self) -> bool:
-        return bool(self.rows)
-
-    def __iter__(self) -> Iterator[QueueRow]:
-        return iter(self.rows)
-
-    def __len__(self) -> int:
-        return len(self.rows)
+QueuePage = Page[QueueRow]  # one page of the submissions waiting to be graded
 
 
 @dataclass(frozen=True)

@@ -3,7 +3,7 @@ shows one writes an access event in the same transaction."""
 
 import datetime as dt
 import uuid
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied
@@ -15,6 +15,7 @@ from accounts.models import Agency, Area, User
 from audit.models import AccessAction
 from audit.services import children_access_record
 from children.access import child_ids_visible
+from core.paging import Page
 from core.request_context import AccessContext
 from meetings.access import (
     ActionAccess,
@@ -49,35 +50,7 @@ class AgencyActions:
     rows: list[ActionRow]
 
 
-@dataclass(frozen=True)
-class ActionList:
-    """One page of a list of actions, and how many the list holds in all."""
-
-    rows: list[ActionRow]
-    total: int
-    page: int
-    per_page: int
-
-    @property
-    def pages(self) -> int:
-        return max(1, -(-self.total // self.per_page))
-
-    @property
-    def first(self) -> int:
-        return (self.page - 1) * self.per_page + 1 if self.rows else 0
-
-    @property
-    def last(self) -> int:
-        return self.first + len(self.rows) - 1 if self.rows else 0
-
-    def __bool__(self) -> bool:
-        return bool(self.rows)
-
-    def __iter__(self) -> Iterator[ActionRow]:
-        return iter(self.rows)
-
-    def __len__(self) -> int:
-        return len(self.rows)
+ActionList = Page[ActionRow]  # one page of a list of actions
 
 
 @dataclass(frozen=True)
