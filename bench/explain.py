@@ -28,6 +28,9 @@ def main() -> int:
     parser.add_argument("--repeat", type=int, default=5)
     parser.add_argument("--plans", type=int, default=3, help="How many of the slowest queries to explain.")
     parser.add_argument("--profile", action="store_true", help="Also profile the last request's Python.")
+    parser.add_argument(
+        "--sort", choices=["tottime", "cumulative"], default="tottime", help="How the profile is ordered."
+    )
     arguments = parser.parse_args()
     os.environ["DATABASE_URL"] = arguments.database_url
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
@@ -65,7 +68,7 @@ def main() -> int:
 
         profiler = cProfile.Profile()
         profiler.runcall(client.get, arguments.path)
-        pstats.Stats(profiler).sort_stats("tottime").print_stats(25)
+        pstats.Stats(profiler).sort_stats(arguments.sort).print_stats(40)
     print(
         f"{arguments.path} as {arguments.user}: status {response.status_code}, median {statistics.median(times):.1f} ms"
     )

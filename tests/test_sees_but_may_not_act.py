@@ -24,7 +24,9 @@ What has no case, and why:
   `mentions_resolve`, `entities_refresh` and `entities_resolve_all` (`resolve_entities` and the linking
   that follows a stored submission), `submission_people_link` (the background task of that linking),
   `submissions_record_many` and `mentions_resolve_many` (the batches of `import_intelligence`),
-  `meg_meetings_schedule` (`schedule_meg_meetings`) and `reminders_send` (`send_reminders`);
+  `meg_meetings_schedule` (`schedule_meg_meetings`), `reminders_send` (`send_reminders`), and the
+  network overview's runs, asked for by a stored report and worked out by the worker
+  (`network_overview_refresh_request`, `network_overview_build_run`);
 - the access log itself, `access_event_record` and `children_access_record`, and a user's own
   authenticator, `totp_device_pending_get_or_create` and `totp_device_confirm` (`SKIPPED`);
 - functions of services modules that write nothing: lookups and checks (`NOT_WRITES`);
@@ -164,6 +166,8 @@ SYSTEM = frozenset(
         "mentions_resolve_many",
         "meg_meetings_schedule",
         "reminders_send",
+        "network_overview_refresh_request",
+        "network_overview_build_run",
     }
 )
 SKIPPED = frozenset(
@@ -217,6 +221,9 @@ ALREADY_TESTED = {
     # Asking for the agenda pack, and the worker's making of it as the user who asked.
     "pack_request_create": "meetings/tests/test_pack.py::test_no_need_to_know_no_pack",
     "pack_build": "meetings/tests/test_pack_jobs.py::test_the_task_asks_the_gate_again_as_the_user_who_asked",
+    "network_overview_refresh_ask": (
+        "intelligence/tests/test_network_pages.py::test_only_an_intelligence_officer_may_ask_for_the_overview_again"
+    ),
 }
 
 

@@ -39,6 +39,7 @@ from demo.generator.vocabulary import PARTNERSHIP_USERS
 from frontdoor.models import Contact
 from intelligence.importing import submissions_import
 from intelligence.inputs import SubmissionInput
+from intelligence.services.overview import network_overview_build_run, network_overview_refresh_request
 from intelligence.synthetic import submission_input, synthetic_set
 from meetings.agenda import MEDIUM_OR_HIGH
 from meetings.models import AgendaItem, Meeting, MeetingKind, MeetingStatus, MinuteItem, Minutes, Plan
@@ -102,6 +103,14 @@ def county_steps(*, children: int, seed: int) -> Iterator[Step]:
     for start in range(0, reports, REPORT_STEP):
         count = min(REPORT_STEP, reports - start)
         yield Step(f"intelligence {start:08d}", _intelligence_step(start, count, seed))
+    yield Step(f"network overview {reports:08d}", _network_overview_step)
+
+
+def _network_overview_step() -> Counter[str]:
+    """The network overview of the reports imported, worked out here as the worker would (decision 0029):
+    no worker runs while the county is built."""
+    run = network_overview_refresh_request()
+    return Counter({f"network overview {network_overview_build_run(run_id=run.pk)}": 1})
 
 
 def county_generate(*, children: int, seed: int, out: Writer | None = None) -> Counter[str]:

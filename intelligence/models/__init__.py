@@ -11,6 +11,7 @@ from intelligence.models.entities import (
     Mention,
 )
 from intelligence.models.grading import Grading, HandlingCode, IntelligenceAssessment, Outcome, SourceEvaluation
+from intelligence.models.overview import NetworkOverviewRun, OverviewStatus
 from intelligence.models.submission import (
     Knowledge,
     LocationKind,
@@ -32,7 +33,9 @@ __all__ = [
     "MatchDecision",
     "MatchStatus",
     "Mention",
+    "NetworkOverviewRun",
     "Outcome",
+    "OverviewStatus",
     "SourceEvaluation",
     "Submission",
     "SubmissionChild",

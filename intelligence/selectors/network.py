@@ -8,7 +8,7 @@ from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 
 from django.db import transaction
-from django.db.models import OuterRef, QuerySet, Subquery
+from django.db.models import Case, F, JSONField, OuterRef, Q, QuerySet, Subquery, Value, When
 from django.http import Http404
 
 from accounts.models import User
@@ -17,7 +17,17 @@ from audit.services import children_access_record
 from children.models import Child
 from core.request_context import AccessContext
 from intelligence.access import access_entity, require_intelligence_officer
-from intelligence.models import Entity, EntityKind, Grading, HandlingCode, Mention, Submission, SubmissionChild
+from intelligence.models import (
+    Entity,
+    EntityKind,
+    Grading,
+    HandlingCode,
+    Mention,
+    NetworkOverviewRun,
+    OverviewStatus,
+    Submission,
+    SubmissionChild,
+)
 from intelligence.network import CHILD, HotSpot, Network, Node, Ranked, Sighting
 
 GROUPS_SHOWN = 10
@@ -25,7 +35,7 @@ GROUP_NAMES_SHOWN = 5  # the first names of each group, as the overview page lis
 RANKED_SHOWN = 10
 NEIGHBOURHOOD_HOPS, NEIGHBOURHOOD_LIMIT = 2, 150
 OVERVIEW_REPORTS = 2_000  # the overview's groups, who links most and hot spots are among the most recent reports
-NEIGHBOURHOOD_REPORTS_PER_HOP = 500  # the most recent reports a chart reads at each hop from its focus
+NEIGHBOURHOOD_REPORTS_PER_HOP = 200  # the most recent reports a chart reads at each hop from its focus
 
 
 def entity_node_key(entity_id: int) -> str:
@@ -59,7 +69,12 @@ def _shareable_submissions() -> QuerySet[Submission]:
     return graded.filter(handling_code=HandlingCode.PERMITTED)
 
 
-def network_load(*, submission_ids: Collection[int] | None = None, shareable_only: bool = False) -> Network:
+def network_load(
+    *,
+    submission_ids: Collection[int] | None = None,
+    shareable_only: bool = False,
+    only: Collection[str] | None = None,
+) -> Network:
     """The network that the submissions `submission_ids` make (every submission when None).
 
     Resolved entities are one node each, however many submissions mention them; a mention that has
@@ -69,7 +84,11 @@ def network_load(*, submission_ids: Collection[int] | None = None, shareable_onl
     `shareable_only` keeps only submissions whose latest grading has handling code P (lawful sharing
     permitted), for pictures that leave the police (the MEG's agenda pack). A person is then labelled from
     those submissions' own words, never from a label that names in ungraded or C-coded reports shaped;
-    vehicles, phones, accounts and places keep the label their exact key gives them."""
+    vehicles, phones, accounts and places keep the label their exact key gives them.
+
+    `only`, when given, keeps only those nodes and the submissions that link two of them: what a chart
+    of those nodes draws, without the cost of everything else the submissions mention."""
+    kept = set(only) if only is not None else None
     latest = _latest_grading()
     submissions = Submission.objects.annotate(
         source_evaluation=Subquery(latest.values("source_evaluation")[:1]),
@@ -78,6 +97,7 @@ def network_load(*, submission_ids: Collection[int] | None = None, shareable_onl
     )
     if shareable_only:
         submissions = submissions.filter(handling_code=HandlingCode.PERMITTED)
+    graded = submissions  # the sightings are read from it by id: those already passed every condition
     mentions = Mention.objects.order_by()  # in no order: the network sorts what it needs
     named_children = SubmissionChild.objects.order_by()
     if submission_ids is not None:
@@ -93,48 +113,55 @@ def network_load(*, submission_ids: Collection[int] | None = None, shareable_onl
     keys_by_submission: dict[int, list[str]] = defaultdict(list)
     entity_words: dict[int, Counter[str]] = defaultdict(Counter)
     unresolved: list[Node] = []
-    for mention_id, submission_id, entity_id, kind, attributes in mentions.values_list(
-        "id", "submission_id", "entity_id", "kind", "attributes"
+    # What a mention said is read only where it labels a node: a mention not resolved, or a person in a
+    # picture that leaves the police; every other resolved entity is labelled by its own record.
+    needs_words = Q(entity__isnull=True) | Q(kind=EntityKind.PERSON) if shareable_only else Q(entity__isnull=True)
+    said = Case(When(needs_words, then=F("attributes")), default=Value(None), output_field=JSONField())
+    for mention_id, submission_id, entity_id, kind, attributes in mentions.annotate(said=said).values_list(
+        "id", "submission_id", "entity_id", "kind", "said"
     ):
+        key = entity_node_key(entity_id) if entity_id is not None else mention_node_key(mention_id)
+        if kept is not None and key not in kept:
+            continue
+        keys_by_submission[submission_id].append(key)
         if entity_id is not None:
-            keys_by_submission[submission_id].append(entity_node_key(entity_id))
-            entity_words[entity_id][_mention_label(kind, attributes)] += 1
+            entity_words[entity_id][_mention_label(kind, attributes or {})] += 1
         else:
-            key = mention_node_key(mention_id)
-            keys_by_submission[submission_id].append(key)
             unresolved.append(Node(key=key, kind=kind, label=_mention_label(kind, attributes)))
     child_ids: set[uuid.UUID] = set()
     for submission_id, child_id in named_children.values_list("submission_id", "child_id"):
-        keys_by_submission[submission_id].append(child_node_key(child_id))
+        key = child_node_key(child_id)
+        if kept is not None and key not in kept:
+            continue
+        keys_by_submission[submission_id].append(key)
         child_ids.add(child_id)
+    linking = [pk for pk, keys in keys_by_submission.items() if kept is None or len(set(keys)) > 1]
 
     sightings = [
         Sighting(
-            reference=submission.reference,
-            received_at=submission.received_at,
-            grading=(
-                f"{submission.source_evaluation}{submission.intelligence_assessment} {submission.handling_code}"
-                if submission.source_evaluation
-                else ""
-            ),
-            node_keys=tuple(keys_by_submission[submission.pk]),
+            reference=reference,
+            received_at=received_at,
+            grading=f"{evaluation}{assessment} {handling}" if evaluation else "",
+            node_keys=tuple(keys_by_submission[pk]),
         )
-        for submission in submissions.filter(pk__in=list(keys_by_submission)).only("id", "reference", "received_at")
+        for pk, reference, received_at, evaluation, assessment, handling in graded.filter(pk__in=linking)
+        .order_by()
+        .values_list("id", "reference", "received_at", "source_evaluation", "intelligence_assessment", "handling_code")
     ]
     nodes = [
         Node(
-            key=entity_node_key(entity.pk),
-            kind=entity.kind,
-            label=_most_said(entity_words[entity.pk])
-            if shareable_only and entity.kind == EntityKind.PERSON
-            else entity.label,
+            key=entity_node_key(pk),
+            kind=kind,
+            label=_most_said(entity_words[pk]) if shareable_only and kind == EntityKind.PERSON else label,
         )
-        for entity in Entity.objects.filter(pk__in=list(entity_words)).only("id", "kind", "label")
+        for pk, kind, label in Entity.objects.filter(pk__in=list(entity_words)).values_list("id", "kind", "label")
     ]
     nodes += unresolved
     nodes += [
-        Node(key=child_node_key(child.pk), kind=CHILD, label=f"{child.full_name} ({child.reference})")
-        for child in Child.objects.filter(pk__in=child_ids)
+        Node(key=child_node_key(pk), kind=CHILD, label=f"{first_name} {last_name} ({reference})")
+        for pk, first_name, last_name, reference in Child.objects.filter(pk__in=child_ids).values_list(
+            "id", "first_name", "last_name", "reference"
+        )
     ]
     return Network(nodes, sightings)
 
@@ -145,8 +172,9 @@ class NearLoad:
     cut: bool  # True when there was more within `hops` than the chart shows (at `limit`, or reports left unread)
 
 
-def _submissions_of(keys: Iterable[str]) -> set[int]:
-    """The submissions that mention or name any of the nodes `keys`."""
+def _mentioning(keys: Iterable[str]) -> Q:
+    """The submissions that mention or name any of the nodes `keys`, as a condition the database
+    evaluates (a place can be in thousands of reports: their ids never come to Python)."""
     entity_ids, mention_ids, child_ids = [], [], []
     for key in keys:
         kind, identifier = key.split(":", 1)
@@ -156,18 +184,15 @@ def _submissions_of(keys: Iterable[str]) -> set[int]:
             mention_ids.append(int(identifier))
         else:
             child_ids.append(uuid.UUID(identifier))
-    found: set[int] = set()
+    condition = Q(pk__in=[])
     if entity_ids:
-        found.update(
-            Mention.objects.filter(entity_id__in=entity_ids).order_by().values_list("submission_id", flat=True)
-        )
+        condition |= Q(pk__in=Mention.objects.filter(entity_id__in=entity_ids).values("submission_id"))
     if mention_ids:
-        unresolved = Mention.objects.filter(pk__in=mention_ids, entity_id__isnull=True).order_by()
-        found.update(unresolved.values_list("submission_id", flat=True))
+        unresolved = Mention.objects.filter(pk__in=mention_ids, entity_id__isnull=True)
+        condition |= Q(pk__in=unresolved.values("submission_id"))
     if child_ids:
-        named = SubmissionChild.objects.filter(child_id__in=child_ids).order_by()
-        found.update(named.values_list("submission_id", flat=True))
-    return found
+        condition |= Q(pk__in=SubmissionChild.objects.filter(child_id__in=child_ids).values("submission_id"))
+    return condition
 
 
 def _keys_in(submission_ids: Collection[int]) -> set[str]:
@@ -210,10 +235,7 @@ def network_near_load(
     def expand(frontier: set[str]) -> set[str]:
         nonlocal cut
         expanded.update(frontier)
-        mentioned = _submissions_of(frontier) - read
-        if not mentioned:
-            return set()
-        newest = submissions.filter(pk__in=sorted(mentioned)).order_by("-received_at", "-id")
+        newest = submissions.filter(_mentioning(frontier)).exclude(pk__in=sorted(read)).order_by("-received_at", "-id")
         chosen = list(newest.values_list("pk", flat=True)[: reports_per_hop + 1])
         if len(chosen) > reports_per_hop:
             cut, chosen = True, chosen[:reports_per_hop]
@@ -238,7 +260,7 @@ def network_near_load(
     keep = starts | {key for _, key in near[: max(limit - len(starts), 0)]}
     if keep - expanded:
         expand(keep - expanded)
-    network = network_load(submission_ids=read, shareable_only=shareable_only)
+    network = network_load(submission_ids=read, shareable_only=shareable_only, only=keep)
     return NearLoad(network=network.around(asked, hops=hops, limit=limit), cut=cut)
 
 
@@ -282,30 +304,107 @@ class NetworkOverview:
     window: OverviewWindow
 
 
-def network_overview_read(*, user: User, context: AccessContext) -> NetworkOverview:
-    """Police intelligence only: the groups, who links most and the hot spots among the OVERVIEW_REPORTS
-    most recent reports (betweenness over a county's every report would take minutes; a chart around one
-    thing reads all its links), with one access event for the children the overview names (among who
-    links most and the first names of each group)."""
+def network_overview_compute() -> NetworkOverview:
+    """The groups, who links most and the hot spots among the OVERVIEW_REPORTS most recent reports
+    (betweenness over a county's every report would take minutes; a chart around one thing reads all
+    its links). Seconds on a county's records: the background worker works it out
+    (intelligence/services/overview.py), and the page shows what it kept."""
+    recent = list(
+        Submission.objects.order_by("-received_at", "-id").values_list("pk", "received_at")[:OVERVIEW_REPORTS]
+    )
+    total = len(recent) if len(recent) < OVERVIEW_REPORTS else Submission.objects.count()
+    window = OverviewWindow(reports=len(recent), total=total, since=recent[-1][1] if recent else None)
+    network = network_load(submission_ids=[pk for pk, _ in recent])
+    return NetworkOverview(
+        network=network,
+        groups=network.groups()[:GROUPS_SHOWN],
+        linkers=network.who_links_most(limit=RANKED_SHOWN),
+        spots=network.hot_spots(limit=RANKED_SHOWN),
+        window=window,
+    )
+
+
+@dataclass(frozen=True)
+class StoredNode:
+    key: str
+    kind: str
+    label: str
+
+
+@dataclass(frozen=True)
+class StoredSpot:
+    node: StoredNode
+    children: int
+    reports: int
+    last_seen: dt.datetime
+
+
+@dataclass(frozen=True)
+class StoredGroup:
+    size: int
+    first: list[StoredNode]  # the first GROUP_NAMES_SHOWN of the group
+
+    @property
+    def more(self) -> int:
+        return self.size - len(self.first)
+
+
+@dataclass(frozen=True)
+class StoredOverview:
+    """The overview as the worker last worked it out (None before its first run), and whether it is being
+    worked out again."""
+
+    run: NetworkOverviewRun | None
+    spots: list[StoredSpot]
+    linkers: list[StoredNode]
+    groups: list[StoredGroup]
+    refreshing: NetworkOverviewRun | None  # the run waiting or under way, if any
+    failed: NetworkOverviewRun | None  # the latest run, when it failed
+
+    @property
+    def window(self) -> OverviewWindow | None:
+        if self.run is None:
+            return None
+        return OverviewWindow(reports=self.run.reports, total=self.run.total, since=self.run.since)
+
+
+def _stored_node(item: dict[str, object]) -> StoredNode:
+    return StoredNode(key=str(item["key"]), kind=str(item["kind"]), label=str(item["label"]))
+
+
+def network_overview_read(*, user: User, context: AccessContext) -> StoredOverview:
+    """Police intelligence only: the overview the worker last kept, with one access event for the children
+    it names (among who links most and the first names of each group)."""
     require_intelligence_officer(user)
     with transaction.atomic():
-        recent = list(
-            Submission.objects.order_by("-received_at", "-id").values_list("pk", "received_at")[:OVERVIEW_REPORTS]
-        )
-        total = len(recent) if len(recent) < OVERVIEW_REPORTS else Submission.objects.count()
-        window = OverviewWindow(reports=len(recent), total=total, since=recent[-1][1] if recent else None)
-        network = network_load(submission_ids=[pk for pk, _ in recent])
-        groups = network.groups()[:GROUPS_SHOWN]
-        linkers = network.who_links_most(limit=RANKED_SHOWN)
-        spots = network.hot_spots(limit=RANKED_SHOWN)
-        named = [item.node for item in linkers] + [node for group in groups for node in group[:GROUP_NAMES_SHOWN]]
+        runs = list(NetworkOverviewRun.objects.order_by("-requested_at", "-id")[:3])
+        ready = next((run for run in runs if run.status == OverviewStatus.READY), None)
+        refreshing = next((run for run in runs if run.status in (OverviewStatus.QUEUED, OverviewStatus.RUNNING)), None)
+        finished = [run for run in runs if run.status in (OverviewStatus.READY, OverviewStatus.FAILED)]
+        failed = finished[0] if finished and finished[0].status == OverviewStatus.FAILED else None
+        content = ready.content if ready is not None else {}
+        spots = [
+            StoredSpot(
+                node=_stored_node(item),
+                children=int(item["children"]),
+                reports=int(item["reports"]),
+                last_seen=dt.datetime.fromisoformat(str(item["last_seen"])),
+            )
+            for item in content.get("spots", [])
+        ]
+        linkers = [_stored_node(item) for item in content.get("linkers", [])]
+        groups = [
+            StoredGroup(size=int(item["size"]), first=[_stored_node(node) for node in item["first"]])
+            for item in content.get("groups", [])
+        ]
+        named = linkers + [node for group in groups for node in group.first]
         children_access_record(
             user=user,
             action=AccessAction.LIST,
             child_ids=[child_id_of(node.key) for node in named if node.kind == CHILD],
             context=context,
         )
-    return NetworkOverview(network=network, groups=groups, linkers=linkers, spots=spots, window=window)
+    return StoredOverview(run=ready, spots=spots, linkers=linkers, groups=groups, refreshing=refreshing, failed=failed)
 
 
 @dataclass(frozen=True)

@@ -13,6 +13,7 @@ from intelligence.linkage import ScoredPair
 from intelligence.models import Entity, EntityKind, MatchCandidate, MatchStatus, Mention
 from intelligence.person_records import name_parts
 from intelligence.selectors.linkage import chunks, decisions_latest, person_records
+from intelligence.services.overview import network_overview_refresh_request
 
 
 def _label(names: Counter[str], nicknames: Counter[str], mention_count: int) -> tuple[str, dict[str, Any]]:
@@ -77,6 +78,7 @@ def people_write(groups: list[set[int]]) -> None:
     _references_follow({old: moved_to[old].most_common(1)[0][0] for old in gone if moved_to[old]})
     for chunk in chunks(gone):
         Entity.objects.filter(pk__in=chunk, kind=EntityKind.PERSON, mentions__isnull=True).delete()
+    network_overview_refresh_request()  # who is the same person changes the groups and who links most
 
 
 def _references_follow(successors: dict[int, int]) -> None:

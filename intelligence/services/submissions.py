@@ -19,6 +19,7 @@ from core.crypto import encrypt_text
 from intelligence.inputs import LocationInput, OnlineAccountInput, PersonInput, SubmissionInput, VehicleInput
 from intelligence.models import EntityKind, Knowledge, Mention, Submission, SubmissionChild, SubmissionSource
 from intelligence.normalise import is_partial_registration, mention_key, mention_search_text, registration_key
+from intelligence.services.overview import network_overview_refresh_request
 from intelligence.services.resolution import entities_refresh, mentions_resolve, mentions_resolve_many
 
 logger = logging.getLogger(__name__)
@@ -137,6 +138,7 @@ def submission_record(
             submission = _create(data=data, by=by, agency=agency, children=children, key=key)
             if link_people:
                 _people_link_enqueue(submission)
+            network_overview_refresh_request()
     except IntegrityError:
         # The same report submitted twice at the same moment: the other request stored it.
         if key:
@@ -242,4 +244,5 @@ def submissions_record_many(*, submissions: Sequence[Imported]) -> list[Submissi
     touched = list({mention.entity.pk: mention.entity for mention in mentions if mention.entity is not None}.values())
     for start in range(0, len(touched), BULK_BATCH):
         entities_refresh(entities=touched[start : start + BULK_BATCH])
+    network_overview_refresh_request()
     return rows

@@ -9,8 +9,9 @@ from django.utils import timezone
 from audit.models import AccessAction, AccessEvent
 from children.models import Child
 from intelligence.inputs import LocationInput, PersonInput, SubmissionInput, VehicleInput
-from intelligence.models import Entity, EntityKind, Submission
+from intelligence.models import Entity, EntityKind, NetworkOverviewRun, OverviewStatus, Submission
 from intelligence.services.submissions import submission_record
+from tests.background import run_queued_tasks
 
 
 @pytest.fixture
@@ -32,6 +33,7 @@ def reports(partnership):
 
 
 def test_the_overview_shows_hot_spots_and_the_export_lists_each_link_with_its_source(signed_in, partnership, reports):
+    run_queued_tasks()
     client = signed_in(partnership["intel"])
     page = client.get("/intelligence/network/").content.decode()
     assert "Play park" in page
@@ -98,13 +100,65 @@ def test_a_partial_registration_is_on_the_chart_as_what_the_report_said(signed_i
 
 
 def test_the_overview_states_the_reports_it_is_drawn_from(signed_in, partnership, reports, monkeypatch):
+    run_queued_tasks()
     client = signed_in(partnership["intel"])
     page = client.get("/intelligence/network/").content.decode()
     assert "among all 2 reports" in page
     monkeypatch.setattr("intelligence.selectors.network.OVERVIEW_REPORTS", 1)
     newest = Submission.objects.order_by("-received_at", "-id").first()
     assert newest is not None
+    assert client.post("/intelligence/network/").status_code == 302
+    run_queued_tasks()
     page = client.get("/intelligence/network/").content.decode()
     since = f"{timezone.localtime(newest.received_at):%-d %B %Y}"
     assert f"among the 1 most recent reports, received from {since}, of 2 in all" in page
     assert "Play park" in page  # the newest report's place is still a hot spot
+
+
+def test_the_overview_is_worked_out_by_the_worker_and_says_when(signed_in, partnership, reports):
+    """The page reads what the worker kept: nothing before its run, then the run's result and its time."""
+    client = signed_in(partnership["intel"])
+    assert NetworkOverviewRun.objects.filter(status=OverviewStatus.QUEUED).count() == 1  # two reports ask once
+    page = client.get("/intelligence/network/").content.decode()
+    assert "being worked out for the first time" in page
+    assert "Play park" not in page
+    assert not AccessEvent.objects.filter(action=AccessAction.LIST).exists()  # it named no child
+    run_queued_tasks()
+    page = client.get("/intelligence/network/").content.decode()
+    run = NetworkOverviewRun.objects.get()
+    assert run.status == OverviewStatus.READY
+    assert f"Worked out at {timezone.localtime(run.finished_at):%H:%M}" in page
+    assert "Play park" in page
+
+
+def test_a_report_stored_after_the_run_asks_for_the_next_and_the_old_result_stays_until_then(
+    signed_in, partnership, reports
+):
+    run_queued_tasks()
+    submission_record(
+        data=SubmissionInput(
+            source="professional",
+            narrative="Two men at the bus station.",
+            locations=[LocationInput(name="Bus station", postcode="NF1 9ZZ", kind="other")],
+            persons=[PersonInput(name="Carl Sample")],
+        )
+    )
+    client = signed_in(partnership["intel"])
+    page = client.get("/intelligence/network/").content.decode()
+    assert "Play park" in page
+    assert "Bus station" not in page
+    assert "being worked out again" in page
+    run_queued_tasks()
+    page = client.get("/intelligence/network/").content.decode()
+    assert "Bus station" in page
+    assert NetworkOverviewRun.objects.count() == 1  # only the latest is kept: an older one still names children
+
+
+def test_only_an_intelligence_officer_may_ask_for_the_overview_again(signed_in, partnership, reports):
+    run_queued_tasks()
+    assert signed_in(partnership["socialworker.nfd"]).post("/intelligence/network/").status_code == 404
+    assert not NetworkOverviewRun.objects.filter(status=OverviewStatus.QUEUED).exists()
+    client = signed_in(partnership["intel"])
+    client.post("/intelligence/network/")
+    client.post("/intelligence/network/")  # a second press, or a retried request, asks for nothing more
+    assert NetworkOverviewRun.objects.filter(status=OverviewStatus.QUEUED).count() == 1
