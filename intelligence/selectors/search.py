@@ -63,7 +63,7 @@ from intelligence.normalise import (
 from intelligence.selectors.entities import MentionRow, mention_rows, with_grading
 
 ALL = "all"
-PER_KIND_LIMIT = 100
+PER_KIND_LIMIT = 50  # a page of each way of matching: the closest, then the newest; the page says how many more
 CANDIDATE_CHUNK = 2000  # rows read at a time while every candidate is checked
 NAME_SCORE = 80
 _OUTWARD = re.compile(r"[A-Z]{1,2}[0-9][A-Z0-9]?")
@@ -338,13 +338,21 @@ def _trigram_ready() -> bool:
         return cursor.fetchone() is not None
 
 
+def people_named_like(text: str) -> QuerySet[Mention]:
+    """Person mentions whose name or nickname contains `text` (folded) or has a word like it, on
+    PostgreSQL with pg_trgm: answered by the people's own trigram index (migration 0007)."""
+    return Mention.objects.filter(
+        Q(search_text__contains=text) | WordSimilar(Value(text), F("search_text")), kind=EntityKind.PERSON
+    )
+
+
 def _people(query: SearchQuery) -> Found:
     text = fold(query.text)
     people = Mention.objects.filter(kind=EntityKind.PERSON)
     if _trigram_ready():
         from django.contrib.postgres.search import TrigramWordSimilarity
 
-        similar = people.filter(Q(search_text__contains=text) | WordSimilar(Value(text), F("search_text")))
+        similar = people_named_like(text)
         rows = (
             similar.annotate(similarity=TrigramWordSimilarity(text, "search_text"))
             .order_by("-similarity", "-id")
