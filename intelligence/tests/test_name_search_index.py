@@ -54,6 +54,10 @@ def many_people(db):
         # other indexes that could serve, to see whether the people's index can answer the condition at all. Which
         # the planner prefers on a county's names was read with EXPLAIN ANALYZE (migration 0007).
         cursor.execute("SET LOCAL enable_seqscan = off")
+        # A plain index scan would walk the primary key backwards for ORDER BY id, filtering each row (CI
+        # chose that on 2026-12-02): only a bitmap scan can use a trigram index, so allow only that.
+        cursor.execute("SET LOCAL enable_indexscan = off")
+        cursor.execute("SET LOCAL enable_indexonlyscan = off")
         cursor.execute("DROP INDEX mention_kind_key_pattern")
         cursor.execute("DROP INDEX mention_kind_key")
         cursor.execute("DROP INDEX mention_search_text_trgm")  # every kind's, which places and accounts use
