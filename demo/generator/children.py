@@ -237,8 +237,11 @@ def _allocations_build(
     return [allocation for allocation in allocations if allocation.started_at < gen.now]
 
 
-def _reporter(rng: random.Random, child: Child) -> str:
-    return rng.choice(CARE_REPORTERS if child.looked_after else FAMILY_REPORTERS)
+def _reporter(child: Child) -> str:
+    """The same carer reports each of a child's episodes: a child lives with one foster carer, one
+    children's home or one family, not with all of them at once."""
+    own = random.Random(child.reference)  # noqa: S311 - synthetic data must be reproducible, not secret.
+    return own.choice(CARE_REPORTERS if child.looked_after else FAMILY_REPORTERS)
 
 
 def _episodes_build(gen: Generation, here: AreaStructure, child: Child, recorder: User) -> list[MissingEpisode]:
@@ -273,7 +276,7 @@ def _episode_closed(
         child=child,
         started_at=start,
         ended_at=ended,
-        reported_by=_reporter(rng, child),
+        reported_by=_reporter(child),
         where_found=rng.choice(here.spec.places),
         recorded_by=recorder,
         recorded_at=start + _minutes(rng, 30, 360),
@@ -290,7 +293,7 @@ def _episode_open(gen: Generation, child: Child, recorder: User) -> MissingEpiso
     return MissingEpisode(
         child=child,
         started_at=start,
-        reported_by=_reporter(gen.rng, child),
+        reported_by=_reporter(child),
         recorded_by=recorder,
         recorded_at=min(start + _minutes(gen.rng, 30, 120), gen.now),
     )

@@ -98,7 +98,7 @@ def _allocation_drafts(here: AreaStructure, child: Child, allocations: list[Case
 
 def _concern_draft(gen: Generation, here: AreaStructure, child: Child, at: dt.datetime, recorder: User) -> EntryDraft:
     slot, who, kind, text = gen.rng.choice(CONCERNS)
-    carer = _reporter(gen.rng, child)
+    carer = _reporter(child)
     who = who.format(carer=carer)
     summary = text.format(first=child.first_name, place=gen.rng.choice(here.spec.places), carer=carer)
     agency: Agency | None

@@ -8,15 +8,18 @@ time, which is right for people and too slow for benchmark volumes.
 import datetime as dt
 import random
 from collections import Counter
+from dataclasses import dataclass
 
 from django.db import transaction
 from django.utils import timezone
+from faker import Faker
 
 from accounts.models import Area, User
 from assessments.levels import RiskLevel
 from children.case_status import CaseStatus
-from children.models import Child
+from children.models import Child, Gender
 from children.services import NewChild
+from demo.generator.vocabulary import BOYS_NAMES, GIRLS_NAMES, pronouns
 from frontdoor.concern_codes import Setting
 from frontdoor.models import Involvement, ReporterRelationship
 from frontdoor.services.contacts import ContactDetails, LinkedChildDetails, contact_create
@@ -26,15 +29,59 @@ from meetings.models import Meeting, MegSchedule
 from meetings.services.schedule import meg_meetings_schedule
 
 CONTACTS_PER_AREA = 12
+
+
+@dataclass(frozen=True)
+class Concern:
+    """One concern as the person who raised it would put it: who they are, and what they saw. The
+    text names the child ({first}) and uses the child's own pronouns (vocabulary.pronouns)."""
+
+    relationship: ReporterRelationship
+    reporter: str
+    organisation: str  # "{school}" is the child's own school
+    text: str
+
+
 CONCERNS = (
-    "Seen getting into cars with older men outside school at lunchtime; has a new phone and trainers.",
-    "Mum reports she has been out all night three times this week and will not say where.",
-    "Youth worker overheard her talking about parties at a flat above the takeaway.",
-    "Receiving messages at night from an adult she met on Snapchat who asks for pictures.",
-    "Taxi driver reports picking him up from a hotel at 3am with two adult men.",
-    "School nurse: marks on her arms she tries to hide; tired and sleeping in lessons.",
+    Concern(
+        ReporterRelationship.PROFESSIONAL,
+        "Designated safeguarding lead",
+        "{school}",
+        "Seen getting into cars with older men outside school at lunchtime; {first} has a new phone and trainers "
+        "that nobody at home bought.",
+    ),
+    Concern(
+        ReporterRelationship.PARENT_OR_CARER,
+        "Mother",
+        "",
+        "{first} has been out all night three times this week and will not say where; {their} phone is locked "
+        "and {first} gets angry when asked about it.",
+    ),
+    Concern(
+        ReporterRelationship.PROFESSIONAL,
+        "Youth worker",
+        "Detached youth work team",
+        "Overheard {first} talking about parties at a flat above the takeaway, with men {they} called 'the olders'.",
+    ),
+    Concern(
+        ReporterRelationship.PARENT_OR_CARER,
+        "Father",
+        "",
+        "Found messages sent at night to {their} phone by an adult {first} met on Snapchat, asking for pictures.",
+    ),
+    Concern(
+        ReporterRelationship.MEMBER_OF_PUBLIC,
+        "Taxi driver",
+        "",
+        "Picked {first} up from a hotel at 3am with two adult men, who paid the fare in cash.",
+    ),
+    Concern(
+        ReporterRelationship.PROFESSIONAL,
+        "School nurse",
+        "School nursing service",
+        "Marks on {their} arms that {first} tries to hide; tired and sleeping in lessons.",
+    ),
 )
-FIRST_NAMES = ("Amber", "Lacey", "Kyle", "Tia")
 SCREENINGS = (
     (CaseStatus.NEW_CASE, RiskLevel.HIGH),
     (CaseStatus.NEW_CASE, RiskLevel.MEDIUM),
@@ -51,19 +98,29 @@ def _children_of_status(area: Area, status: CaseStatus) -> list[Child]:
     return list(Child.objects.filter(responsible_authority=area, case_status=status).order_by("reference")[:4])
 
 
-def _details(rng: random.Random, received_at: dt.datetime, *, immediate_risk: bool = False) -> ContactDetails:
+def _details(
+    rng: random.Random, received_at: dt.datetime, *, first: str, gender: str, school: str, immediate_risk: bool = False
+) -> ContactDetails:
     signs = rng.sample(list(WarningSign), k=rng.choice([1, 2, 3, 4]))
+    concern = rng.choice(CONCERNS)
+    words = {"first": first, "school": school or "the child's school", **pronouns(gender)}
     return ContactDetails(
         received_at=received_at,
-        reporter_relationship=ReporterRelationship.PROFESSIONAL,
-        reporter_name="Designated safeguarding lead",
-        reporter_organisation="Demo school",
-        concern=rng.choice(CONCERNS),
+        reporter_relationship=concern.relationship,
+        reporter_name=concern.reporter,
+        reporter_organisation=concern.organisation.format(**words),
+        concern=concern.text.format(**words),
         immediate_risk=immediate_risk,
         warning_signs=frozenset(signs),
         setting=rng.choice(list(Setting)),
         platforms=("Snapchat",) if rng.random() < 0.5 else (),
     )
+
+
+def _new_child(rng: random.Random, fake: Faker, *, school: str) -> NewChild:
+    gender = rng.choice([Gender.FEMALE, Gender.FEMALE, Gender.FEMALE, Gender.MALE])
+    first = rng.choice(GIRLS_NAMES if gender == Gender.FEMALE else BOYS_NAMES)
+    return NewChild(first_name=first, last_name=fake.last_name(), gender=gender, school=school)
 
 
 @transaction.atomic
@@ -76,9 +133,9 @@ def front_door_activity_generate(*, area: Area, screener: User, seed: int) -> Co
         if not candidates:
             continue
         received = now - dt.timedelta(days=rng.randint(1, 20), hours=rng.randint(0, 12))
-        contact = contact_create(
-            recorded_by=screener, child_id=rng.choice(candidates).id, details=_details(rng, received)
-        )
+        child = rng.choice(candidates)
+        details = _details(rng, received, first=child.first_name, gender=child.gender, school=child.school)
+        contact = contact_create(recorded_by=screener, child_id=child.id, details=details)
         counts["contacts"] += 1
         screening = screening_start(contact=contact, by=screener)
         screening_answers_save(
@@ -98,27 +155,39 @@ def front_door_activity_generate(*, area: Area, screener: User, seed: int) -> Co
             age_estimate=14,
         )
         counts["screenings"] += 1
-    # Contacts still waiting to be screened, one about a new child naming another child involved.
+    # Contacts still waiting to be screened, about children the partnership did not know, one naming
+    # a friend who may be involved too.
+    fake = Faker("en_GB")
+    fake.seed_instance(seed)
+    schools = list(
+        Child.objects.filter(responsible_authority=area)
+        .exclude(school="")
+        .order_by("school")
+        .values_list("school", flat=True)
+        .distinct()
+    )
     for index in range(CONTACTS_PER_AREA - len(SCREENINGS)):
         received = now - dt.timedelta(hours=rng.randint(1, 30))
+        school = rng.choice(schools) if schools else ""
+        new_child = _new_child(rng, fake, school=school)
         linked = (
             [
                 LinkedChildDetails(
-                    involvement=Involvement.POSSIBLE_VICTIM,
-                    new_child=NewChild(first_name="Unknown", last_name=f"Friend {index + 1}"),
+                    involvement=Involvement.POSSIBLE_VICTIM, new_child=_new_child(rng, fake, school=school)
                 )
             ]
             if index == 0
             else []
         )
-        contact_create(
-            recorded_by=screener,
-            new_child=NewChild(
-                first_name=rng.choice(["Amber", "Lacey", "Kyle", "Tia"]), last_name=f"Newcontact{index + 1}"
-            ),
-            details=_details(rng, received, immediate_risk=index == 1),
-            linked_children=linked,
+        details = _details(
+            rng,
+            received,
+            first=new_child.first_name,
+            gender=new_child.gender,
+            school=school,
+            immediate_risk=index == 1,
         )
+        contact_create(recorded_by=screener, new_child=new_child, details=details, linked_children=linked)
         counts["contacts"] += 1
     return counts
 

@@ -9,6 +9,8 @@ from django.db import transaction
 from django.utils import timezone
 
 from accounts.models import Agency, AgencyKind, Area, User
+from children.models import Child
+from demo.generator.vocabulary import AREAS, pronouns
 from meetings.models import Attendance, Meeting, MeetingKind, MeetingStatus, MegSchedule
 from meetings.schedule import MonthlyRule
 from meetings.services.minutes import MinuteText, minutes_approve, minutes_draft_save
@@ -32,23 +34,28 @@ REQUESTS = (
     (AgencyKind.EDUCATION, "Attendance and exclusions since the last meeting for every child on the agenda."),
     (AgencyKind.LICENSING, "Outcome of the test-purchase visits to the late-night takeaways and taxi ranks."),
 )
-DISCUSSIONS = (
-    "School reports attendance up to 85% this half term; she is engaging with the youth worker every week. "
-    "Police have no new intelligence since the last meeting.",
-    "Two missing episodes this month, both overnight; found in the town centre. Return home interviews "
-    "completed; she would not say who she was with. Older males seen collecting her near the bus station.",
-    "Health: attended the sexual health clinic and accepted follow-up. Mother says she is calmer at home "
-    "and has stopped using the second phone.",
-    "Youth project: trusted relationship building slowly; he has talked about being given cannabis to hold "
-    "for older boys. Police intelligence links the same group to the park on the estate.",
+# What the agencies say about a child, in the child's own words for them (vocabulary.pronouns): each
+# child's minutes are put together from their own missing episodes and two or three of these, so no
+# two children's minutes read the same.
+UPDATES = (
+    "School reports attendance at {attendance}% this half term; {they} {is} engaging with the youth worker most weeks.",
+    "Health: {first} attended the sexual health clinic and accepted follow-up.",
+    "{Carer} says {first} is calmer at home and has stopped using the second phone.",
+    "Youth project: a trusted relationship is building slowly; {first} has talked about being given cannabis to "
+    "hold for older boys.",
+    "Police have no new intelligence about {first} since the last meeting.",
+    "Police intelligence links the group {first} spends time with to {place}.",
+    "Older males were seen collecting {them} near the bus station; vehicle details passed to intelligence.",
+    "{first} has started a college taster course and says {they} {want} to keep going.",
 )
-DECISIONS = (
-    "Remains at {level} risk. Youth project to continue weekly sessions; school to share attendance fortnightly.",
-    "Remains at {level} risk. Police to issue a child abduction warning notice if the adult is identified; "
-    "social worker to review the safety plan with the family within two weeks.",
-    "Remains at {level} risk. School nurse to offer drop-in sessions; Designated CSE worker to complete "
-    "direct work on healthy relationships before the next meeting.",
-    "Remains at {level} risk. Police to increase patrols at the location; licensing to visit the premises.",
+ACTIONS = (
+    "Youth project to continue weekly sessions with {first}.",
+    "School to share {their} attendance with the social worker fortnightly.",
+    "Police to issue a child abduction warning notice if the adult is identified.",
+    "Social worker to review the safety plan with {first} and the family within two weeks.",
+    "School nurse to offer {first} drop-in sessions.",
+    "Designated CSE worker to complete direct work on healthy relationships before the next meeting.",
+    "Police to increase patrols at {place}; licensing to visit the premises.",
 )
 CONTEXTUAL_DISCUSSION = "Reports from partner agencies and police intelligence reviewed; disruption tactics discussed."
 CONTEXTUAL_DECISION = "Keep on the agenda. Police and licensing to report back on the disruption plan."
@@ -102,13 +109,45 @@ def _attendance(meeting: Meeting, rng: random.Random, support: User) -> None:
     )
 
 
-def _minutes_texts(meeting: Meeting, rng: random.Random) -> dict[int, MinuteText]:
+def _missing_since(child: Child, since: dt.datetime, until: dt.datetime) -> str:
+    episodes = list(child.missing_episodes.filter(started_at__gte=since, started_at__lt=until))
+    if not episodes:
+        return "No missing episodes since the last meeting."
+    outstanding = sum(1 for episode in episodes if episode.ended_at and episode.return_interview_completed_at is None)
+    count = "One missing episode" if len(episodes) == 1 else f"{len(episodes)} missing episodes"
+    interviews = (
+        f"{outstanding} return home interview(s) still to be done." if outstanding else "Return home interviews done."
+    )
+    return f"{count} since the last meeting. {interviews}"
+
+
+def _child_minutes(child: Child, level: str, held: dt.datetime, place: str, rng: random.Random) -> MinuteText:
+    words = pronouns(child.gender)
+    plural = words["they"] == "they"
+    carer = child.carers.order_by("id").first()
+    values = {
+        **words,
+        "first": child.first_name,
+        "place": place,
+        "attendance": rng.randint(58, 97),
+        "is": "are" if plural else "is",
+        "want": "want" if plural else "wants",
+        "Carer": carer.name if carer else "The family",
+    }
+    said = [text.format(**values) for text in rng.sample(UPDATES, k=rng.randint(2, 3))]
+    discussion = " ".join([_missing_since(child, held - dt.timedelta(days=31), held), *said])
+    actions = " ".join(text.format(**values) for text in rng.sample(ACTIONS, k=2))
+    return MinuteText(discussion=discussion, decisions=f"Remains at {level} risk. {actions}")
+
+
+def _minutes_texts(meeting: Meeting, area: Area, rng: random.Random) -> dict[int, MinuteText]:
+    spec = next((spec for spec in AREAS if spec.code == area.code.upper()), None)
+    places = spec.places if spec else ("the town centre",)
+    held = meeting.held_at or meeting.starts_at
     texts = {}
-    for item in meeting.agenda_items.order_by("position"):
-        if item.child_id is not None:
-            texts[item.pk] = MinuteText(
-                discussion=rng.choice(DISCUSSIONS), decisions=rng.choice(DECISIONS).format(level=item.level)
-            )
+    for item in meeting.agenda_items.select_related("child").order_by("position"):
+        if item.child is not None:
+            texts[item.pk] = _child_minutes(item.child, item.level, held, rng.choice(places), rng)
         else:
             texts[item.pk] = MinuteText(discussion=CONTEXTUAL_DISCUSSION, decisions=CONTEXTUAL_DECISION)
     return texts
@@ -144,7 +183,7 @@ def meg_records_demo_generate(*, area: Area, seed: int) -> Counter[str]:
     _attendance(meeting, rng, support)
     counts["MEG meetings held"] += 1
     counts["agenda items"] += meeting.agenda_items.count()
-    minutes = minutes_draft_save(meeting=meeting, texts=_minutes_texts(meeting, rng), by=support)
+    minutes = minutes_draft_save(meeting=meeting, texts=_minutes_texts(meeting, area, rng), by=support)
     minutes_approve(minutes=minutes, by=chair)
     counts["minutes approved"] += 1
     return counts

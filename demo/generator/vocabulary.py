@@ -280,3 +280,14 @@ RETURN_INTERVIEWS = (
     "Said an older male they met online collected them in a car; information sharing form sent to police.",
     "Said they were at a party and lost track of time; no concerns disclosed.",
 )
+
+
+def pronouns(gender: str) -> dict[str, str]:
+    """The words a text uses for a child of this gender: {they} {them} {their} and capitalised forms.
+    A child whose gender is other or not known is "they"."""
+    words = {
+        Gender.FEMALE: ("she", "her", "her"),
+        Gender.MALE: ("he", "him", "his"),
+    }.get(Gender(gender), ("they", "them", "their"))
+    they, them, their = words
+    return {"they": they, "them": them, "their": their, "They": they.capitalize(), "Their": their.capitalize()}
