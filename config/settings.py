@@ -145,6 +145,7 @@ MIDDLEWARE = [
     "accounts.standing.StandingMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "core.errors.NotFoundPageMiddleware",
     "core.access_policy.AccessPolicyMiddleware",
     "audit.middleware.RefusedReadMiddleware",
     # Axes must come last: it turns a lockout into the locked-out page.

@@ -1,7 +1,9 @@
 """Error pages that say what happened and nothing about the system or the records behind it."""
 
+from collections.abc import Callable
 from typing import Any
 
+from django.conf import settings
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.template.loader import render_to_string
 
@@ -34,3 +36,20 @@ def page_not_found(request: HttpRequest, exception: Any) -> HttpResponse:
 
 def server_error(request: HttpRequest) -> HttpResponse:
     return _error(request, 500)
+
+
+class NotFoundPageMiddleware:
+    """The service's own "Page not found" in the development profile too.
+
+    With DEBUG on, Django answers a missing page with its technical page, which lists every URL pattern
+    of the service. The demo runs with DEBUG on and is shown to partners, so a missing page answers as
+    production does. The technical page is HTML; a JSON answer of the API is left as it is."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        if settings.DEBUG and response.status_code == 404 and response.get("Content-Type", "").startswith("text/html"):
+            return page_not_found(request, None)
+        return response
