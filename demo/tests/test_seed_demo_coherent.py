@@ -60,6 +60,7 @@ def test_minutes_differ_from_child_to_child_and_use_their_pronouns(demo):
     assert len(set(discussions)) == len(discussions)
     for item in items:
         child = item.agenda_item.child
+        assert child is not None
         wrong = WRONG.get(Gender(child.gender))
         if wrong is not None:
             assert not wrong.search(item.discussion + item.decisions), (child.gender, item.discussion)
