@@ -1,12 +1,13 @@
 """Forms for the front door's pages. They parse input; the services decide and save."""
 
 import datetime as dt
+from collections.abc import Sequence
 from typing import Any
 
 from django import forms
 from django.utils import timezone
 
-from accounts.models import Agency
+from accounts.models import Agency, User
 from assessments.levels import RiskLevel
 from assessments.tool_definition import Domain, ToolDefinition
 from children.case_status import CaseStatus
@@ -223,12 +224,23 @@ class TaskCompleteForm(forms.Form):
         "stepped_down": "Select how Early Help will support the child",
     }
 
-    def __init__(self, *args: Any, task: Task, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, task: Task, designated_cse_workers: Sequence[User] = (), **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.questions = self.QUESTIONS.get(task.code, ())
         for name in ("new_concerns", "meeting", "confirmed_level", "stepped_down"):
             if name not in self.questions:
                 del self.fields[name]
+        # Decision 0030: where the area has several Designated CSE workers, the referrer chooses one.
+        if task.code == TaskCode.REFER_TO_DESIGNATED_CSE_WORKER and len(designated_cse_workers) > 1:
+            self.fields["designated_cse_worker"] = forms.ChoiceField(
+                label="Which Designated CSE worker is the child referred to?",
+                choices=[(str(worker.pk), worker.display_name) for worker in designated_cse_workers],
+                error_messages={"required": "Select the Designated CSE worker the child is referred to"},
+            )
+
+    def designated_cse_worker_id(self) -> int | None:
+        chosen = self.cleaned_data.get("designated_cse_worker")
+        return int(chosen) if chosen else None
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}

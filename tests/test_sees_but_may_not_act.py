@@ -203,6 +203,7 @@ BUILDING_BLOCKS = frozenset(
         "risk_level_record",
         "tasks_create",
         "allocation_open",  # allocation_start, and completing the referral to the Designated CSE worker
+        "designated_cse_worker_allocate",  # task_complete, for the referral to the Designated CSE worker
     }
 )
 _WHO_RUNS = "meetings/tests/test_who_runs_a_meeting.py::test_someone_who_sees_the_child_but_is_not_its_social_care_may_not_arrange_or_run"  # noqa: E501

@@ -5,7 +5,7 @@ from dataclasses import dataclass
 
 from django.db import transaction
 
-from accounts.models import Membership, Role, User
+from accounts.models import Membership, Role, TeamKind, User
 from accounts.selectors import members_in_roles_list
 from accounts.standing import standing_of
 from audit.models import AccessAction
@@ -90,3 +90,22 @@ def allocation_detail_read(*, user: User, allocation_id: int, context: AccessCon
             context=context,
         )
     return allocation
+
+
+def designated_cse_worker_list(*, child: Child) -> list[User]:
+    """The Designated CSE workers of the child's area: the members, in that role, of its Designated CSE
+    worker service (a team of that kind in an agency of the child's responsible authority)."""
+    memberships = members_in_roles_list(roles=[Role.DESIGNATED_CSE_WORKER], area_id=child.responsible_authority_id)
+    workers: dict[int, User] = {}
+    for membership in memberships:
+        if membership.team.kind == TeamKind.DESIGNATED_CSE:
+            workers.setdefault(membership.user_id, membership.user)
+    return list(workers.values())
+
+
+def designated_cse_worker_choices(*, child: Child) -> list[User]:
+    """Whom the referral to the Designated CSE worker asks the referrer to choose from: the area's
+    Designated CSE workers, or nobody when one is allocated to the child already."""
+    if CaseAllocation.objects.filter(child=child, role=Role.DESIGNATED_CSE_WORKER, ended_at__isnull=True).exists():
+        return []
+    return designated_cse_worker_list(child=child)

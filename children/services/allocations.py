@@ -21,6 +21,7 @@ from children.access import (
     may_manage_allocation,
 )
 from children.models import CaseAllocation, Child, ChronologyKind
+from children.selectors.allocations import designated_cse_worker_list
 from children.services import chronology_entry_create
 
 ONLY_MANAGERS = (
@@ -110,3 +111,37 @@ def allocation_end(*, actor: User, allocation_id: int, reason: str) -> CaseAlloc
     if allocation.ended_at is not None:
         raise ValidationError("This allocation has already ended.")
     return _close(allocation=allocation, by=actor, reason=reason.strip())
+
+
+def designated_cse_worker_allocate(*, child: Child, by: User, worker_id: int | None) -> CaseAllocation | None:
+    """The referral to the Designated CSE worker, done (decision 0030): allocate the area's Designated
+    CSE worker; where the service has several, the one the referrer chose. Nobody new when one is
+    allocated already; nobody, said in the chronology, when the area has none. A building block:
+    `task_complete` has checked that its actor may complete the referral."""
+    if CaseAllocation.objects.filter(child=child, role=Role.DESIGNATED_CSE_WORKER, ended_at__isnull=True).exists():
+        return None
+    workers = designated_cse_worker_list(child=child)
+    if worker_id is None and len(workers) > 1:
+        raise ValidationError(
+            {"designated_cse_worker_id": "Choose which Designated CSE worker the child is referred to"}
+        )
+    if worker_id is not None:
+        chosen = [worker for worker in workers if worker.pk == worker_id]
+        if not chosen:
+            raise ValidationError(
+                {"designated_cse_worker_id": "Choose one of the Designated CSE workers of the child's area"}
+            )
+        workers = chosen
+    if not workers:
+        chronology_entry_create(
+            child=child,
+            recorded_by=by,
+            kind=ChronologyKind.ALLOCATION,
+            summary="Referred to the Designated CSE worker service, which has no worker in the system to allocate.",
+            source=by.display_name,
+            source_agency=agency_of(by),
+        )
+        return None
+    return allocation_open(
+        child=child, worker=workers[0], role=Role.DESIGNATED_CSE_WORKER, by=by, note="Referred by the case holder."
+    )

@@ -13,7 +13,8 @@ pytestmark = pytest.mark.django_db
 def child(partnership) -> Child:
     """A Northfield child held by Social Care Team East, whose team manager is teammanager.nfd."""
     found = child_visible_queryset(partnership["socialworker.nfd"]).order_by("reference").first()
-    assert found is not None and found.holding_team.kind == TeamKind.SOCIAL_CARE
+    assert found is not None
+    assert found.holding_team.kind == TeamKind.SOCIAL_CARE
     return found
 
 
@@ -45,7 +46,8 @@ def test_the_holding_teams_manager_allocates_a_new_case_holder_and_the_old_one_e
     page = client.get(f"/children/{child.id}/allocations/")
     assert page.status_code == 200
     html = page.content.decode()
-    assert "Allocate a worker" in html and f'value="{new.pk}:social_worker"' in html
+    assert "Allocate a worker" in html
+    assert f'value="{new.pk}:social_worker"' in html
     assert old.display_name in html
 
     response = client.post(f"/children/{child.id}/allocations/", {"worker": f"{new.pk}:social_worker"})
@@ -53,7 +55,8 @@ def test_the_holding_teams_manager_allocates_a_new_case_holder_and_the_old_one_e
     assert ("socialworker2.nfd", "social_worker") in _open(child)
     assert ("socialworker.nfd", "social_worker") not in _open(child)
     ended = CaseAllocation.objects.get(child=child, user=old, role=Role.SOCIAL_WORKER)
-    assert ended.ended_by == manager and "now the case-holding social worker" in ended.end_reason
+    assert ended.ended_by == manager
+    assert "now the case-holding social worker" in ended.end_reason
     made = CaseAllocation.objects.get(child=child, user=new, ended_at__isnull=True)
     assert made.allocated_by == manager
     entries = _allocation_entries(child)
@@ -61,7 +64,8 @@ def test_the_holding_teams_manager_allocates_a_new_case_holder_and_the_old_one_e
     assert any(entry.startswith(f"Allocated: {new.display_name} (Social worker)") for entry in entries)
 
     after = client.get(f"/children/{child.id}/allocations/").content.decode()
-    assert "Past allocations" in after and "now the case-holding social worker" in after
+    assert "Past allocations" in after
+    assert "now the case-holding social worker" in after
     # The new case holder sees the child now, and has it on their home page.
     assert signed_in(new).get(f"/children/{child.id}/").status_code == 200
     assert child.full_name in signed_in(new).get("/").content.decode()
@@ -77,7 +81,8 @@ def test_a_worker_who_sees_the_child_but_manages_nothing_is_refused(partnership,
     before = (_open(child), _allocation_entries(child))
     client = signed_in(worker)
     page = client.get(f"/children/{child.id}/allocations/").content.decode()
-    assert "Allocate a worker" not in page and "End<span" not in page
+    assert "Allocate a worker" not in page
+    assert "End<span" not in page
     response = client.post(f"/children/{child.id}/allocations/", {"worker": f"{cse.pk}:designated_cse_worker"})
     assert response.status_code == 403
     api = client.post(
@@ -112,7 +117,8 @@ def test_a_worker_who_does_not_hold_the_role_is_not_allocated(partnership, signe
     )
     assert response.status_code == 200
     html = response.content.decode()
-    assert "There is a problem" in html and f"{teacher.display_name} is not a social worker in any team" in html
+    assert "There is a problem" in html
+    assert f"{teacher.display_name} is not a social worker in any team" in html
     assert _open(child) == before
 
 
@@ -126,7 +132,8 @@ def test_by_api_the_manager_allocates_the_cse_worker_and_ends_the_allocation(par
         content_type="application/json",
     )
     assert made.status_code == 201, made.content
-    assert made.json()["role"] == "designated_cse_worker" and made.json()["allocated_by"] == manager.display_name
+    assert made.json()["role"] == "designated_cse_worker"
+    assert made.json()["allocated_by"] == manager.display_name
     assert child_visible_queryset(cse).filter(pk=child.pk).exists()
 
     twice = client.post(
@@ -134,7 +141,8 @@ def test_by_api_the_manager_allocates_the_cse_worker_and_ends_the_allocation(par
         {"user_id": cse.pk, "role": "designated_cse_worker"},
         content_type="application/json",
     )
-    assert twice.status_code == 400 and "already allocated" in twice.json()["detail"]
+    assert twice.status_code == 400
+    assert "already allocated" in twice.json()["detail"]
 
     allocation_id = made.json()["id"]
     no_reason = client.post(f"/api/v1/allocations/{allocation_id}/end", {"reason": ""}, content_type="application/json")
@@ -165,11 +173,13 @@ def test_ending_an_allocation_on_the_page_asks_why(partnership, signed_in, child
         in client.get(f"/children/{child.id}/allocations/").content.decode()
     )
     empty = client.post(f"/children/allocations/{allocation.pk}/end/", {"reason": ""})
-    assert empty.status_code == 200 and "Enter why the allocation ends" in empty.content.decode()
+    assert empty.status_code == 200
+    assert "Enter why the allocation ends" in empty.content.decode()
     done = client.post(f"/children/allocations/{allocation.pk}/end/", {"reason": "Left the school."})
     assert done.status_code == 302
     allocation.refresh_from_db()
-    assert allocation.ended_at is not None and allocation.end_reason == "Left the school."
+    assert allocation.ended_at is not None
+    assert allocation.end_reason == "Left the school."
     # The teacher may not end someone's allocation, nor reopen theirs by asking again.
     assert signed_in(teacher).post(f"/children/allocations/{allocation.pk}/end/", {"reason": "x"}).status_code == 404
 
