@@ -17,7 +17,7 @@ from core.access_policy import Policy, access_policy
 from core.paging import Page, page_number
 from core.request_context import access_context_from_request
 from frontdoor.forms import CaseloadFilterForm
-from frontdoor.selectors.caseload import CaseloadRow, caseload_mine, caseload_team, caseload_team_ids
+from frontdoor.selectors.caseload import CaseloadRow, caseload_mine, caseload_team, caseload_team_ids, reviews_due_list
 from frontdoor.selectors.child_panel import child_front_door_panel
 from frontdoor.selectors.tasks import task_worklist
 from intelligence.selectors.sanitised import child_intelligence_sanitised
@@ -106,4 +106,8 @@ def worklist(request: StaffRequest) -> HttpResponse:
     )
     # Issue 4: overdue MEG actions surface on the owning agency's worklist, the owner's own first.
     meg_overdue = agency_overdue_actions(user=request.user, context=access_context_from_request(request))
-    return render(request, "frontdoor/worklist.html", {"work": work, "meg_overdue": meg_overdue})
+    # Decision 0030: the case holder's risk assessment reviews due within 7 days or past.
+    reviews_due = reviews_due_list(user=request.user, context=access_context_from_request(request))
+    return render(
+        request, "frontdoor/worklist.html", {"work": work, "meg_overdue": meg_overdue, "reviews_due": reviews_due}
+    )

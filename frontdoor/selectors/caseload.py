@@ -191,3 +191,21 @@ def caseload_team(*, user: User, query: CaseloadQuery, context: AccessContext) -
     teams = [query.team_id] if query.team_id in managed else list(managed)
     held = child_visible_queryset(user).filter(holding_team_id__in=teams)
     return _page(user=user, children=held, query=query, context=context)
+
+
+def reviews_due_list(*, user: User, context: AccessContext) -> list[CaseloadRow]:
+    """The children whose case-holding social worker the user is and whose risk assessment review is due
+    within REVIEW_SOON_DAYS days or past, most overdue first: for their worklist. One access event."""
+    held = CaseAllocation.objects.filter(user=user, role=Role.SOCIAL_WORKER, ended_at__isnull=True).values("child_id")
+    soon = timezone.localdate() + dt.timedelta(days=REVIEW_SOON_DAYS)
+    with transaction.atomic():
+        due = list(
+            _annotated(child_visible_queryset(user).filter(id__in=held))
+            .filter(review_due__lte=soon)
+            .select_related("holding_team")
+            .order_by("review_due", *_BY_NAME)[:CASELOAD_PAGE]
+        )
+        children_access_record(
+            user=user, action=AccessAction.LIST, child_ids=[child.id for child in due], context=context
+        )
+    return [_row(child) for child in due]
