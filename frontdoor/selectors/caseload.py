@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from django.db import transaction
-from django.db.models import Case, Count, DateField, F, IntegerField, OuterRef, QuerySet, Subquery, Value, When
+from django.db.models import Case, Count, DateField, F, IntegerField, OuterRef, Q, QuerySet, Subquery, Value, When
 from django.db.models.functions import Coalesce, Lower
 from django.utils import timezone
 
@@ -126,9 +126,9 @@ def _filtered(children: QuerySet[Child], query: CaseloadQuery) -> QuerySet[Child
     elif query.level is not None:
         children = children.filter(risk_level=query.level)
     if query.review_overdue:
-        children = children.filter(review_due__lt=timezone.localdate())
+        children = children.filter(Q(review_due__lt=timezone.localdate()))
     if query.missing:
-        children = children.filter(missing_recent__gt=0)
+        children = children.filter(Q(missing_recent__gt=0))
     return children
 
 
@@ -201,9 +201,9 @@ def reviews_due_list(*, user: User, context: AccessContext) -> list[CaseloadRow]
     with transaction.atomic():
         due = list(
             _annotated(child_visible_queryset(user).filter(id__in=held))
-            .filter(review_due__lte=soon)
+            .filter(Q(review_due__lte=soon))
             .select_related("holding_team")
-            .order_by("review_due", *_BY_NAME)[:CASELOAD_PAGE]
+            .order_by(F("review_due").asc(), *_BY_NAME)[:CASELOAD_PAGE]
         )
         children_access_record(
             user=user, action=AccessAction.LIST, child_ids=[child.id for child in due], context=context

@@ -43,7 +43,7 @@ def _cse_allocations(child: Child) -> list[str]:
 def _second_cse_worker(partnership) -> User:
     team = partnership["cseworker.nfd"].teams.get()
     assert team.kind == TeamKind.DESIGNATED_CSE
-    second = partnership["youthworker.nfd"]
+    second: User = partnership["youthworker.nfd"]
     Membership.objects.create(user=second, team=team, role=Role.DESIGNATED_CSE_WORKER)
     return second
 
