@@ -24,7 +24,7 @@ from django.core.exceptions import ValidationError
 from django.db.models import Q, QuerySet
 from django.utils.module_loading import import_string
 
-from accounts.models import User
+from accounts.models import Role, User
 from accounts.standing import Standing, standing_of
 from children.models import CaseAllocation, Child
 from core.refusals import not_found
@@ -97,3 +97,44 @@ def access_child(user: User | AnonymousUser, child_id: uuid.UUID | str) -> Child
         )
     except (Child.DoesNotExist, ValidationError, ValueError, TypeError) as missing:
         raise not_found(Child, child_id, "No child found.") from missing
+
+
+# --- Allocations (decision 0030) -------------------------------------------------------------------
+
+# The roles a worker is allocated to a child in: the case-holding social worker, a lead worker (Early
+# Help, school, health, voluntary sector) and the Designated CSE worker.
+ALLOCATABLE_ROLES = (Role.SOCIAL_WORKER, Role.LEAD_WORKER, Role.DESIGNATED_CSE_WORKER)
+
+
+def may_manage_allocation(user: User | AnonymousUser, *, child: Child, worker: User, role: str) -> bool:
+    """Allocate this worker to the child in this role, or end that allocation (decision 0030): a team
+    manager of the team that holds the case, for any worker; or the worker's own team manager (a
+    manager of a team in which the worker holds that role: the Designated CSE worker's manager, a
+    school's or a health service's manager for their lead worker), for a child they may see. The
+    caller has passed the child gate."""
+    standing = standing_of(user)
+    if not standing.active or not standing.managed_team_ids:
+        return False
+    if child.holding_team_id in standing.managed_team_ids:
+        return True
+    worker_standing = standing_of(worker)
+    return any(place.role == role and place.team_id in standing.managed_team_ids for place in worker_standing.places)
+
+
+def may_allocate_on(user: User | AnonymousUser, *, child: Child) -> bool:
+    """Whether the allocations page offers this user its forms: a team manager who may see the child.
+    Each allocation is still checked by `may_manage_allocation`."""
+    return bool(standing_of(user).managed_team_ids) and bool(child_ids_visible(user, [child.pk]))
+
+
+def access_allocation(user: User | AnonymousUser, allocation_id: int) -> CaseAllocation:
+    """An allocation of a child the user may see; otherwise not found, whether or not it exists."""
+    try:
+        allocation: CaseAllocation = (
+            CaseAllocation.objects.filter(child__in=child_visible_queryset(user))
+            .select_related("child__holding_team__agency", "user")
+            .get(pk=allocation_id)
+        )
+    except (CaseAllocation.DoesNotExist, ValueError, TypeError) as missing:
+        raise not_found(CaseAllocation, allocation_id, "No allocation found.") from missing
+    return allocation

@@ -113,14 +113,38 @@ class CaseAllocation(models.Model):
     role = models.CharField(max_length=30, choices=Role.choices)
     started_at = models.DateTimeField(default=timezone.now)
     ended_at = models.DateTimeField(null=True, blank=True)
+    # Who allocated and who ended (empty for allocations recorded before they were kept, and for the
+    # demo's history); why it ended (decision 0030).
+    allocated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    ended_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    end_reason = models.TextField(blank=True)
 
     class Meta:
+        ordering = ["-started_at", "-id"]
         constraints = [
             models.UniqueConstraint(
                 fields=["child", "user", "role"],
                 condition=models.Q(ended_at__isnull=True),
                 name="allocation_one_open_per_role",
-            )
+            ),
+            # One case-holding social worker at a time (decision 0030).
+            models.UniqueConstraint(
+                fields=["child"],
+                condition=models.Q(ended_at__isnull=True, role="social_worker"),
+                name="allocation_one_case_holding_social_worker",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(ended_at__isnull=True) | models.Q(ended_at__gte=models.F("started_at")),
+                name="allocation_ends_after_start",
+            ),
+        ]
+        indexes = [
+            # Caseloads: a worker's open allocations.
+            models.Index(fields=["user"], condition=models.Q(ended_at__isnull=True), name="allocation_open_by_user"),
         ]
 
     def __str__(self) -> str:

@@ -1,12 +1,14 @@
 """Forms for the front door's pages. They parse input; the services decide and save."""
 
 import datetime as dt
+from collections.abc import Sequence
 from typing import Any
 
 from django import forms
 from django.utils import timezone
+from django.utils.http import urlencode
 
-from accounts.models import Agency
+from accounts.models import Agency, User
 from assessments.levels import RiskLevel
 from assessments.tool_definition import Domain, ToolDefinition
 from children.case_status import CaseStatus
@@ -16,6 +18,7 @@ from core.forms import DatePartsMixin, date_part, time_from_text
 from frontdoor.concern_codes import GroomingModel, GroomingStage, Setting, VulnerabilityFactor
 from frontdoor.models import Involvement, ReporterRelationship, Task
 from frontdoor.routing import TaskCode
+from frontdoor.selectors.caseload import MISSING_WINDOW_DAYS, CaseloadQuery, CaseloadSort, LevelFilter
 from frontdoor.services.contacts import ContactDetails, LinkedChildDetails
 from frontdoor.task_release import MeetingDecision, Outcome
 from frontdoor.warning_signs import WarningSign
@@ -223,12 +226,23 @@ class TaskCompleteForm(forms.Form):
         "stepped_down": "Select how Early Help will support the child",
     }
 
-    def __init__(self, *args: Any, task: Task, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, task: Task, designated_cse_workers: Sequence[User] = (), **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.questions = self.QUESTIONS.get(task.code, ())
         for name in ("new_concerns", "meeting", "confirmed_level", "stepped_down"):
             if name not in self.questions:
                 del self.fields[name]
+        # Decision 0030: where the area has several Designated CSE workers, the referrer chooses one.
+        if task.code == TaskCode.REFER_TO_DESIGNATED_CSE_WORKER and len(designated_cse_workers) > 1:
+            self.fields["designated_cse_worker"] = forms.ChoiceField(
+                label="Which Designated CSE worker is the child referred to?",
+                choices=[(str(worker.pk), worker.display_name) for worker in designated_cse_workers],
+                error_messages={"required": "Select the Designated CSE worker the child is referred to"},
+            )
+
+    def designated_cse_worker_id(self) -> int | None:
+        chosen = self.cleaned_data.get("designated_cse_worker")
+        return int(chosen) if chosen else None
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
@@ -368,3 +382,62 @@ class FrontDoorReferralForm(forms.Form):
         choices=YES_NO,
         error_messages={"required": "Select yes if the child is at immediate risk"},
     )
+
+
+class CaseloadFilterForm(forms.Form):
+    """The filters and sorting of a caseload (decision 0030); anything not understood is left out."""
+
+    level = forms.ChoiceField(
+        label="Level of risk",
+        required=False,
+        choices=[
+            ("", "Any level"),
+            (LevelFilter.HIGH.value, "High"),
+            (LevelFilter.MEDIUM.value, "Medium"),
+            (LevelFilter.LOW.value, "Low"),
+            (LevelFilter.NONE.value, "Not assessed"),
+        ],
+    )
+    review_overdue = forms.BooleanField(label="Review overdue", required=False)
+    missing = forms.BooleanField(label=f"Missing in the last {MISSING_WINDOW_DAYS} days", required=False)
+    sort = forms.ChoiceField(
+        label="Sort by",
+        required=False,
+        choices=[
+            (CaseloadSort.LEVEL.value, "Level of risk, highest first"),
+            (CaseloadSort.REVIEW.value, "Next review, soonest first"),
+            (CaseloadSort.MISSING.value, "Missing episodes, most first"),
+            (CaseloadSort.TASKS.value, "Open tasks, most first"),
+            (CaseloadSort.NAME.value, "Name"),
+        ],
+    )
+    team = forms.TypedChoiceField(label="Team", required=False, coerce=int, empty_value=None, choices=[])
+
+    def __init__(self, *args: Any, teams: Sequence[tuple[int, str]] = (), **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        team_field = self.fields["team"]
+        assert isinstance(team_field, forms.TypedChoiceField)
+        team_field.choices = [("", "All your teams"), *((str(pk), name) for pk, name in teams)]
+
+    def to_query(self, *, page: int) -> CaseloadQuery:
+        data = self.cleaned_data if self.is_valid() else {}
+        return CaseloadQuery(
+            level=LevelFilter(data["level"]) if data.get("level") else None,
+            review_overdue=bool(data.get("review_overdue")),
+            missing=bool(data.get("missing")),
+            sort=CaseloadSort(data["sort"]) if data.get("sort") else CaseloadSort.LEVEL,
+            team_id=data.get("team"),
+            page=page,
+        )
+
+    def query_string(self) -> str:
+        """The filters as a query string, for the links to other pages of the list."""
+        data = self.cleaned_data if self.is_valid() else {}
+        kept = {
+            "level": data.get("level") or "",
+            "review_overdue": "on" if data.get("review_overdue") else "",
+            "missing": "on" if data.get("missing") else "",
+            "sort": data.get("sort") or "",
+            "team": str(data["team"]) if data.get("team") else "",
+        }
+        return urlencode({name: value for name, value in kept.items() if value})

@@ -3,34 +3,79 @@ home page, a child's page and the worklist. Each reads through the apps' own sel
 their gates and log their reads; this module decides nothing."""
 
 import uuid
+from dataclasses import dataclass
 
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
+from accounts.models import Role
 from accounts.requests import StaffRequest
 from accounts.selectors import user_membership_list
-from children.selectors import child_allocated_list, child_detail_read
+from children.selectors import child_detail_read
 from core.access_policy import Policy, access_policy
+from core.paging import Page, page_number
 from core.request_context import access_context_from_request
+from frontdoor.forms import CaseloadFilterForm
+from frontdoor.selectors.caseload import CaseloadRow, caseload_mine, caseload_team, caseload_team_ids, reviews_due_list
 from frontdoor.selectors.child_panel import child_front_door_panel
 from frontdoor.selectors.tasks import task_worklist
 from intelligence.selectors.sanitised import child_intelligence_sanitised
 from meetings.selectors.child_panel import child_meetings_panel
 from meetings.selectors.plans import agency_overdue_actions
+from meetings.trend import TrendReading, trend_of
+
+
+@dataclass(frozen=True)
+class CaseloadLine:
+    row: CaseloadRow
+    trend: TrendReading  # from the level before to the current one
+
+
+def _lines(page: Page[CaseloadRow]) -> Page[CaseloadLine]:
+    lines = [CaseloadLine(row, trend_of(previous=row.previous_level, current=row.level)) for row in page]
+    return Page(rows=lines, total=page.total, page=page.page, per_page=page.per_page)
 
 
 @access_policy(Policy.STAFF)
 @require_GET
 def home(request: StaffRequest) -> HttpResponse:
     user = request.user
+    memberships = user_membership_list(user=user)
+    form = CaseloadFilterForm(request.GET)
+    caseload = caseload_mine(
+        user=user, query=form.to_query(page=page_number(request)), context=access_context_from_request(request)
+    )
     return render(
         request,
         "core/home.html",
         {
-            "memberships": user_membership_list(user=user),
-            "children": child_allocated_list(user=user, context=access_context_from_request(request)),
+            "memberships": memberships,
+            "caseload": _lines(caseload),
+            "form": form,
+            "manages": any(membership.role == Role.TEAM_MANAGER for membership in memberships),
         },
+    )
+
+
+@access_policy(Policy.STAFF)
+@require_GET
+def team_caseload(request: StaffRequest) -> HttpResponse:
+    """The children the teams a manager manages hold; not found for someone who manages none."""
+    user = request.user
+    if not caseload_team_ids(user=user):
+        raise Http404("No team caseload.")
+    teams = [
+        (membership.team_id, membership.team.name)
+        for membership in user_membership_list(user=user)
+        if membership.role == Role.TEAM_MANAGER
+    ]
+    form = CaseloadFilterForm(request.GET, teams=teams)
+    caseload = caseload_team(
+        user=user, query=form.to_query(page=page_number(request)), context=access_context_from_request(request)
+    )
+    return render(
+        request, "core/team_caseload.html", {"caseload": _lines(caseload), "form": form, "several": len(teams) > 1}
     )
 
 
@@ -61,4 +106,8 @@ def worklist(request: StaffRequest) -> HttpResponse:
     )
     # Issue 4: overdue MEG actions surface on the owning agency's worklist, the owner's own first.
     meg_overdue = agency_overdue_actions(user=request.user, context=access_context_from_request(request))
-    return render(request, "frontdoor/worklist.html", {"work": work, "meg_overdue": meg_overdue})
+    # Decision 0030: the case holder's risk assessment reviews due within 7 days or past.
+    reviews_due = reviews_due_list(user=request.user, context=access_context_from_request(request))
+    return render(
+        request, "frontdoor/worklist.html", {"work": work, "meg_overdue": meg_overdue, "reviews_due": reviews_due}
+    )

@@ -61,9 +61,10 @@ from audit.models import AccessAction, AccessEvent
 from challenges.access import access_challenge
 from challenges.models import Challenge
 from challenges.services import challenge_escalate, challenge_raise, challenge_resolve
-from children.access import child_visible_queryset
+from children.access import access_allocation, access_child, child_visible_queryset
 from children.case_status import CaseStatus
-from children.models import CarerRelationship, Child
+from children.models import CarerRelationship, CaseAllocation, Child
+from children.services.allocations import allocation_end, allocation_start
 from frontdoor.access import access_assessment, access_contact, access_screening, access_task
 from frontdoor.models import Contact, ContactLinkedChild, Involvement, ReporterRelationship, Screening, Task, TaskStatus
 from frontdoor.routing import Owner, TaskCode
@@ -201,6 +202,8 @@ BUILDING_BLOCKS = frozenset(
         "assessment_complete",
         "risk_level_record",
         "tasks_create",
+        "allocation_open",  # allocation_start, and completing the referral to the Designated CSE worker
+        "designated_cse_worker_allocate",  # task_complete, for the referral to the Designated CSE worker
     }
 )
 _WHO_RUNS = "meetings/tests/test_who_runs_a_meeting.py::test_someone_who_sees_the_child_but_is_not_its_social_care_may_not_arrange_or_run"  # noqa: E501
@@ -487,6 +490,34 @@ class Scene:
     @cached_property
     def approved_minutes(self) -> Minutes:
         return minutes_approve(minutes=self.draft_minutes, by=self["teammanager.nfd"])
+
+
+# --- Allocations (decision 0030) ------------------------------------------------------------------
+
+
+@case("allocation_start")
+def _allocation_start(s: Scene) -> Attempt:
+    """The case-holding social worker sees the child, but only a team manager allocates."""
+    worker, cse = s["socialworker.nfd"], s["cseworker.nfd"]
+    CaseAllocation.objects.filter(child=s.child, user=cse).delete()
+    return Attempt(
+        worker,
+        sees=lambda: passes(access_child, worker, s.child.id),
+        act=lambda: allocation_start(actor=worker, child_id=s.child.id, user_id=cse.pk, role="designated_cse_worker"),
+    )
+
+
+@case("allocation_end")
+def _allocation_end(s: Scene) -> Attempt:
+    """The teacher allocated to the child sees the allocation, but may not end it, theirs or another's."""
+    teacher = s["teacher.nfd"]
+    allocation = CaseAllocation.objects.filter(child=s.child, user=teacher, ended_at__isnull=True).first()
+    assert allocation is not None
+    return Attempt(
+        teacher,
+        sees=lambda: passes(access_allocation, teacher, allocation.pk),
+        act=lambda: allocation_end(actor=teacher, allocation_id=allocation.pk, reason="No longer involved."),
+    )
 
 
 # --- The front door ----------------------------------------------------------------------------------

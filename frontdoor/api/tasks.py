@@ -58,6 +58,13 @@ class TaskCompleteRequest(StrictSerializer):
         required=False, help_text="What the procedure needs to know from this task (see the task's outcome_required)."
     )
     note = serializers.CharField(required=False, allow_blank=True, default="", max_length=5000)
+    designated_cse_worker_id = serializers.IntegerField(
+        required=False,
+        allow_null=True,
+        min_value=1,
+        help_text="Refer to the Designated CSE worker: whom to allocate, where the child's area has several "
+        "(decision 0030). Left out when it has one.",
+    )
 
     def validate_outcome(self, value: dict[str, Any]) -> dict[str, Any]:
         task = self.context["task"]
@@ -167,6 +174,7 @@ class TaskCompleteApi(JsonApiView):
             by=user,
             outcome=_outcome(form.validated_data.get("outcome", {})),
             note=form.validated_data["note"],
+            designated_cse_worker_id=form.validated_data.get("designated_cse_worker_id"),
         )
         changes = {
             "task": done,

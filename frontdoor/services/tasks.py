@@ -13,6 +13,7 @@ from assessments.services import risk_level_record
 from children.case_status import CaseStatus
 from children.models import Child, ChronologyKind
 from children.services import child_case_status_set, child_transfer, chronology_entry_create
+from children.services.allocations import designated_cse_worker_allocate
 from frontdoor.access import may_act_on_task
 from frontdoor.models import Contact, EarlyHelpSupportPeriod, Screening, Task, TaskStatus
 from frontdoor.routing import Condition, Owner, TaskCode
@@ -98,10 +99,14 @@ def _settle(*, task: Task, settled: dict[Condition, bool], by: User) -> None:
             dependant.save()
 
 
-def _carry_out(*, task: Task, by: User, outcome: Outcome) -> None:
-    """What completing some tasks changes on the case: who holds it, its status, step-down support."""
+def _carry_out(*, task: Task, by: User, outcome: Outcome, designated_cse_worker_id: int | None = None) -> None:
+    """What completing some tasks changes on the case: who holds it, who works it, its status, step-down
+    support."""
     child = task.child
     code = TaskCode(task.code)
+    if code == TaskCode.REFER_TO_DESIGNATED_CSE_WORKER:
+        # Decision 0030: the referral allocates the area's Designated CSE worker (the one chosen, if several).
+        designated_cse_worker_allocate(child=child, by=by, worker_id=designated_cse_worker_id)
     # The transfer to First Response happens when the screening routes the case there, so that the team
     # sees the child at once; completing the front door's transfer task records the handover.
     if code == TaskCode.REFER_TO_CHILDREN_AND_FAMILIES_ASSESSMENT_TEAM:
@@ -154,8 +159,12 @@ def _may_act(user: User, task: Task) -> None:
 
 
 @transaction.atomic
-def task_complete(*, task: Task, by: User, outcome: Outcome, note: str = "") -> Task:
-    """Mark a task done, record its outcome, and release or cancel the tasks that waited for it."""
+def task_complete(
+    *, task: Task, by: User, outcome: Outcome, note: str = "", designated_cse_worker_id: int | None = None
+) -> Task:
+    """Mark a task done, record its outcome, and release or cancel the tasks that waited for it.
+    `designated_cse_worker_id`: for the referral to the Designated CSE worker, whom it allocates when
+    the area has several (decision 0030)."""
     task = Task.objects.select_for_update(of=("self",)).select_related("child__holding_team", "team").get(pk=task.pk)
     _may_act(by, task)
     if task.status == TaskStatus.DONE or task.status == TaskStatus.CANCELLED:
@@ -174,7 +183,7 @@ def task_complete(*, task: Task, by: User, outcome: Outcome, note: str = "") -> 
     task.outcome_note = note.strip()
     task.save()
     _settle(task=task, settled=settled, by=by)
-    _carry_out(task=task, by=by, outcome=outcome)
+    _carry_out(task=task, by=by, outcome=outcome, designated_cse_worker_id=designated_cse_worker_id)
     chronology_entry_create(
         child=task.child,
         recorded_by=by,

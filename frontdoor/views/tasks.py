@@ -4,6 +4,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
 from accounts.requests import StaffRequest
+from children.selectors.allocations import designated_cse_worker_choices
 from core.access_policy import Policy, access_policy
 from core.request_context import access_context_from_request
 from frontdoor.access import may_act_on_task
@@ -22,11 +23,23 @@ def task_detail(request: StaffRequest, task_id: int) -> HttpResponse:
     task = task_detail_read(user=user, task_id=task_id, context=access_context_from_request(request))
     may_act = may_act_on_task(user, task) and task.status in (TaskStatus.OPEN, TaskStatus.WAITING)
     action = request.POST.get("action") if request.method == "POST" and may_act else None
-    complete_form = TaskCompleteForm(request.POST if action == "complete" else None, task=task)
+    complete_form = TaskCompleteForm(
+        request.POST if action == "complete" else None,
+        task=task,
+        designated_cse_workers=designated_cse_worker_choices(child=task.child)
+        if task.code == TaskCode.REFER_TO_DESIGNATED_CSE_WORKER and may_act
+        else (),
+    )
     cancel_form = TaskCancelForm(request.POST if action == "cancel" else None)
     if action == "complete" and complete_form.is_valid():
         try:
-            task_complete(task=task, by=user, outcome=complete_form.outcome(), note=complete_form.cleaned_data["note"])
+            task_complete(
+                task=task,
+                by=user,
+                outcome=complete_form.outcome(),
+                note=complete_form.cleaned_data["note"],
+                designated_cse_worker_id=complete_form.designated_cse_worker_id(),
+            )
         except ValidationError as error:
             for message in error.messages:
                 complete_form.add_error(None, message)
