@@ -11,6 +11,7 @@ from django.views.decorators.http import require_GET
 from accounts.requests import StaffRequest
 from accounts.selectors import user_membership_list
 from children.selectors import child_allocated_list, child_detail_read
+from children.selectors.missing import child_missing_panel
 from core.access_policy import Policy, access_policy
 from core.request_context import access_context_from_request
 from frontdoor.selectors.child_panel import child_front_door_panel
@@ -43,10 +44,18 @@ def child_page(request: StaffRequest, child_id: uuid.UUID) -> HttpResponse:
     panel = child_front_door_panel(child=record.child, user=user)
     meetings = child_meetings_panel(child=record.child)
     intelligence = child_intelligence_sanitised(user=user, child=record.child)
+    missing = child_missing_panel(child=record.child, user=user)
     return render(
         request,
         "children/detail.html",
-        {"record": record, "child": record.child, "panel": panel, "meetings": meetings, "intelligence": intelligence},
+        {
+            "record": record,
+            "child": record.child,
+            "panel": panel,
+            "meetings": meetings,
+            "intelligence": intelligence,
+            "missing": missing,
+        },
     )
 
 
