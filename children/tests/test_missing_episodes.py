@@ -297,3 +297,135 @@ def test_the_api_refuses_bad_input_with_named_fields_and_saves_nothing(signed_in
     assert unknown.status_code == 400
     assert "reported_by_kind" in unknown.json()["errors"]
     _nothing_written()
+
+
+# --- The return home interview ----------------------------------------------------------------------
+
+
+def _interview_form(completed_at: dt.datetime, **more: str) -> dict[str, str]:
+    return {
+        **_moment_fields("completed", completed_at),
+        "interviewed_by": "Sam Example, independent return home interviews",
+        "summary": "Stayed at an older friend's flat; was given alcohol; agreed to see the school nurse.",
+    } | more
+
+
+def test_the_return_home_interview_is_recorded_on_an_episode_that_has_ended(signed_in, worker, child):
+    ended = timezone.now() - dt.timedelta(days=2)
+    episode = MissingEpisodeFactory.create(child=child, started_at=ended - dt.timedelta(hours=20), ended_at=ended)
+    client = signed_in(worker)
+    page = client.get(f"/children/{child.id}/").content.decode()
+    assert "1 return home interview outstanding" in page
+    assert f'href="/children/missing-episodes/{episode.pk}/return-interview"' in page
+
+    url = f"/children/missing-episodes/{episode.pk}/return-interview"
+    early = client.post(url, _interview_form(ended - dt.timedelta(days=1)))
+    assert "The return home interview must be after the child came back" in early.content.decode()
+    empty = client.post(url, {**_moment_fields("completed", ended + dt.timedelta(hours=5))})
+    assert "Enter who held the return home interview" in empty.content.decode()
+    assert "Enter what the child said and what was learnt" in empty.content.decode()
+    episode.refresh_from_db()
+    assert episode.return_interview_completed_at is None
+
+    response = client.post(url, _interview_form(ended + dt.timedelta(hours=30)))
+    assert response.status_code == 302
+    episode.refresh_from_db()
+    assert episode.return_interview_by == "Sam Example, independent return home interviews"
+    assert episode.return_interview_summary.startswith("Stayed at an older friend's flat")
+    assert episode.return_interview_recorded_by == worker
+    entry = ChronologyEntry.objects.get(child=child, kind=ChronologyKind.MISSING_EPISODE)
+    assert entry.summary.startswith("Return home interview after being missing since")
+    assert entry.source == "Return home interview by Sam Example, independent return home interviews"
+
+    page = client.get(f"/children/{child.id}/").content.decode()
+    assert "outstanding" not in page
+    assert "by Sam Example, independent return home interviews" in page
+    assert "already recorded" in client.get(url).content.decode()
+
+
+def test_a_return_home_interview_is_refused_while_the_child_is_still_missing(signed_in, worker, child):
+    episode = MissingEpisodeFactory.create(child=child, ended_at=None, where_found="")
+    client = signed_in(worker)
+    url = f"/children/missing-episodes/{episode.pk}/return-interview"
+    page = client.get(url).content.decode()
+    assert "is still recorded as missing" in page
+    assert f'href="/children/missing-episodes/{episode.pk}/return"' in page
+    posted = client.post(url, _interview_form(timezone.now() - dt.timedelta(hours=1)))
+    assert "record their return before the return home interview" in posted.content.decode()
+    api = client.post(
+        f"/api/v1/missing-episodes/{episode.pk}/return-interview",
+        {
+            "completed_at": (timezone.now() - dt.timedelta(hours=1)).isoformat(),
+            "interviewed_by": "Sam Example",
+            "summary": "Talked.",
+        },
+        content_type="application/json",
+    )
+    assert api.status_code == 400
+    assert "still recorded as missing" in api.json()["detail"]
+    episode.refresh_from_db()
+    assert episode.return_interview_completed_at is None
+    assert not ChronologyEntry.objects.filter(kind=ChronologyKind.MISSING_EPISODE).exists()
+
+
+def test_the_api_records_the_return_interview(signed_in, worker, child):
+    ended = timezone.now() - dt.timedelta(days=1)
+    episode = MissingEpisodeFactory.create(child=child, started_at=ended - dt.timedelta(hours=3), ended_at=ended)
+    response = signed_in(worker).post(
+        f"/api/v1/missing-episodes/{episode.pk}/return-interview",
+        {
+            "completed_at": (ended + dt.timedelta(hours=4)).isoformat(),
+            "interviewed_by": "Sam Example",
+            "summary": "Was with friends at the park.",
+        },
+        content_type="application/json",
+    )
+    assert response.status_code == 200, response.json()
+    assert response.json()["return_interview_by"] == "Sam Example"
+    assert ChronologyEntry.objects.filter(child=child, kind=ChronologyKind.MISSING_EPISODE).count() == 1
+
+
+def test_someone_who_only_sees_the_child_may_not_record_the_interview(signed_in, screener, child):
+    episode = MissingEpisodeFactory.create(child=child)
+    client = signed_in(screener)
+    assert client.get(f"/children/missing-episodes/{episode.pk}/return-interview").status_code == 403
+    api = client.post(
+        f"/api/v1/missing-episodes/{episode.pk}/return-interview",
+        {"completed_at": timezone.now().isoformat(), "interviewed_by": "Sam", "summary": "Talked."},
+        content_type="application/json",
+    )
+    assert api.status_code == 403
+    episode.refresh_from_db()
+    assert episode.return_interview_completed_at is None
+
+
+# --- The child's page ----------------------------------------------------------------------------------
+
+
+def test_the_child_page_lists_the_newest_episodes_with_a_count(signed_in, worker, child):
+    now = timezone.now()
+    for weeks in range(1, 8):  # seven episodes, a week apart; the newest has no interview yet
+        started = now - dt.timedelta(weeks=weeks)
+        MissingEpisodeFactory.create(
+            child=child,
+            started_at=started,
+            ended_at=started + dt.timedelta(hours=6),
+            where_found=f"Place {weeks}",
+            return_interview_completed_at=None if weeks == 1 else started + dt.timedelta(days=1),
+        )
+    page = signed_in(worker).get(f"/children/{child.id}/").content.decode()
+    assert "7 missing episodes recorded; 1 return home interview outstanding." in page
+    shown = [f"Place {weeks}" for weeks in range(1, 8) if f"Place {weeks}<" in page]
+    assert shown == ["Place 1", "Place 2", "Place 3", "Place 4", "Place 5"]  # the newest five, newest first
+    assert page.index("Place 1<") < page.index("Place 2<") < page.index("Place 5<")
+    assert f'href="/children/{child.id}/missing-episodes/"' in page
+    assert "See all 7 missing episodes" in page
+
+    every = signed_in(worker).get(f"/children/{child.id}/missing-episodes/").content.decode()
+    assert all(f"Place {weeks}<" in every for weeks in range(1, 8))
+
+
+def test_the_child_page_says_when_the_child_is_missing_now(signed_in, worker, child):
+    MissingEpisodeFactory.create(child=child, ended_at=None, where_found="")
+    page = signed_in(worker).get(f"/children/{child.id}/").content.decode()
+    assert "1 missing episode recorded; <strong>still missing now</strong>." in page
