@@ -1,11 +1,12 @@
 from django.urls import path
 
 from children import views
-from children.views import missing
+from children.views import closure, missing
 
 app_name = "children"
 urlpatterns = [
     path("", views.child_search_page, name="search"),
+    path("<uuid:child_id>/close", closure.case_close_page, name="close"),
     path("<uuid:child_id>/missing-episodes/", missing.missing_episode_list_page, name="missing_list"),
     path("<uuid:child_id>/missing-episodes/new", missing.missing_episode_record_page, name="missing_record"),
     path("missing-episodes/<int:episode_id>/return", missing.missing_episode_return_page, name="missing_return"),

@@ -6,6 +6,7 @@ from django.utils.decorators import method_decorator
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
 from children import api as children_api
+from children.api import closure as children_closure_api
 from children.api import missing as children_missing_api
 from core.access_policy import Policy
 from frontdoor import api as frontdoor_api
@@ -30,6 +31,7 @@ class DocsView(SpectacularSwaggerSplitView):
 api_v1 = [
     path("children/", children_api.ChildListApi.as_view(), name="children-list"),
     path("children/<uuid:child_id>/", children_api.ChildDetailApi.as_view(), name="children-detail"),
+    path("children/<uuid:child_id>/closure", children_closure_api.ChildClosureApi.as_view(), name="children-closure"),
     path(
         "children/<uuid:child_id>/missing-episodes",
         children_missing_api.ChildMissingEpisodesApi.as_view(),

@@ -10,6 +10,7 @@ from django.views.decorators.http import require_GET
 
 from accounts.requests import StaffRequest
 from accounts.selectors import user_membership_list
+from children.access import may_close_case
 from children.selectors import child_allocated_list, child_detail_read
 from children.selectors.missing import child_missing_panel
 from core.access_policy import Policy, access_policy
@@ -55,6 +56,7 @@ def child_page(request: StaffRequest, child_id: uuid.UUID) -> HttpResponse:
             "meetings": meetings,
             "intelligence": intelligence,
             "missing": missing,
+            "may_close": may_close_case(user, record.child) and record.child.closed_at is None,
         },
     )
 

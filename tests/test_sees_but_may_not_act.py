@@ -65,6 +65,7 @@ from children.access import child_visible_queryset
 from children.case_status import CaseStatus
 from children.inputs.missing import MissingEpisodeInput, MissingEpisodeReturnInput, ReturnInterviewInput
 from children.models import CarerRelationship, Child, MissingEpisode, ReporterKind
+from children.services.closure import child_case_close
 from children.services.missing import missing_episode_record, missing_episode_return_record, return_interview_record
 from frontdoor.access import access_assessment, access_contact, access_screening, access_task
 from frontdoor.models import Contact, ContactLinkedChild, Involvement, ReporterRelationship, Screening, Task, TaskStatus
@@ -1144,6 +1145,17 @@ def _return_interview_record(s: Scene) -> Attempt:
                 summary="Stayed with a friend.",
             ),
         ),
+    )
+
+
+@case("child_case_close")
+def _child_case_close(s: Scene) -> Attempt:
+    """The case-holding social worker holds the child, but closing the case is the team manager's decision."""
+    worker = s["socialworker.nfd"]
+    return Attempt(
+        worker,
+        sees=lambda: sees_child(worker, s.child),
+        act=lambda: child_case_close(actor=worker, child_id=s.child.id, reason="Support has ended."),
     )
 
 
