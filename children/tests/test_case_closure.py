@@ -210,3 +210,19 @@ def test_the_api_closes_the_case(signed_in, manager, child):
     assert body["closed_at"] is not None
     child.refresh_from_db()
     assert child.closed_at is not None
+
+
+def test_a_closed_case_reopens_when_the_front_door_sets_its_status(signed_in, manager, child):
+    """A new concern about a closed case goes to the front door; its screening's status reopens the case."""
+    from children.case_status import CaseStatus
+    from children.services import child_case_status_set
+
+    assert signed_in(manager).post(f"/children/{child.id}/close", {"reason": REASON}).status_code == 302
+    child.refresh_from_db()
+    child_case_status_set(child=child, case_status=CaseStatus(child.case_status), by=manager, source="Front door")
+    child.refresh_from_db()
+    assert child.closed_at is None
+    assert child.closure_reason == ""
+    assert ChronologyEntry.objects.filter(child=child, summary__startswith="Case reopened").count() == 1
+    page = signed_in(manager).get(f"/children/{child.id}/").content.decode()
+    assert "The case was closed on" not in page
