@@ -20,7 +20,7 @@ from collections.abc import Callable, Iterable
 from functools import cache
 
 from django.contrib.auth.models import AnonymousUser
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Q, QuerySet
 from django.utils.module_loading import import_string
 
@@ -138,3 +138,38 @@ def access_allocation(user: User | AnonymousUser, allocation_id: int) -> CaseAll
     except (CaseAllocation.DoesNotExist, ValueError, TypeError) as missing:
         raise not_found(CaseAllocation, allocation_id, "No allocation found.") from missing
     return allocation
+
+
+# --- Who may add to a child's record, among those who may see it ----------------------------------------
+
+MAY_NOT_RECORD = (
+    "You can see this child's record, but only the team that holds the case and the workers allocated to "
+    "the child may add to it"
+)
+MAY_NOT_CLOSE = "Only a team manager of the team that holds the case may close it"
+
+
+def may_record_for_child(user: User | AnonymousUser, child: Child) -> bool:
+    """Whether the user holds the child: a case role in the team that holds the case, or an open
+    allocation to the child (decision 0024). Others who see the child (front door screeners of the
+    agency, a team with a task to do, the MEG, police intelligence) read the record but do not write it."""
+    standing = standing_of(user)
+    if not standing.active or not isinstance(user, User):
+        return False
+    if child.holding_team_id in standing.case_team_ids:
+        return True
+    return CaseAllocation.objects.filter(child=child, user=user, ended_at__isnull=True).exists()
+
+
+def access_child_to_record(user: User | AnonymousUser, child_id: uuid.UUID | str) -> Child:
+    """The child, for someone who may add to its record: not found for whoever may not see it,
+    PermissionDenied for whoever sees it but does not hold it."""
+    child = access_child(user, child_id)
+    if not may_record_for_child(user, child):
+        raise PermissionDenied(MAY_NOT_RECORD)
+    return child
+
+
+def may_close_case(user: User | AnonymousUser, child: Child) -> bool:
+    """Closing a case is a management decision: a team manager of the team that holds it (decision 0024)."""
+    return child.holding_team_id in standing_of(user).managed_team_ids

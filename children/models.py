@@ -67,6 +67,13 @@ class Child(models.Model):
         help_text="The current confirmed level of risk ('' when none): the newest of the child's level records, "
         "kept by assessments.services.risk_level_record in the same transaction as each record.",
     )
+    closed_at = models.DateTimeField(
+        null=True, blank=True, help_text="When the case was closed; empty while it is open (decision 0024)."
+    )
+    closed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    closure_reason = models.TextField(blank=True)
 
     class Meta:
         ordering = ["last_name", "first_name"]
@@ -182,14 +189,33 @@ class ChronologyEntry(AppendOnlyModel):
         verbose_name_plural = "chronology entries"
 
 
+class ReporterKind(models.TextChoices):
+    """Who reported the child missing: the kinds a practitioner chooses from (decision 0024)."""
+
+    PARENT_OR_CARER = "parent_or_carer", "Parent or carer"
+    FOSTER_OR_RESIDENTIAL_CARER = "foster_or_residential_carer", "Foster carer or residential care staff"
+    POLICE = "police", "Police"
+    SCHOOL = "school", "School or college"
+    PROFESSIONAL = "professional", "Another professional"
+    OTHER = "other", "Someone else"
+    NOT_RECORDED = "not_recorded", "Not recorded"  # episodes written before the kind was asked
+
+
 class MissingEpisode(models.Model):
     child = models.ForeignKey(Child, on_delete=models.PROTECT, related_name="missing_episodes")
     started_at = models.DateTimeField()
     ended_at = models.DateTimeField(null=True, blank=True)
+    reported_by_kind = models.CharField(max_length=30, choices=ReporterKind.choices, default=ReporterKind.NOT_RECORDED)
     reported_by = models.CharField(max_length=200, help_text="Who reported the child missing.")
     where_found = models.CharField(max_length=300, blank=True)
     return_interview_completed_at = models.DateTimeField(null=True, blank=True)
+    return_interview_by = models.CharField(
+        max_length=200, blank=True, help_text="Who held the return home interview: name and organisation."
+    )
     return_interview_summary = models.TextField(blank=True)
+    return_interview_recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     recorded_at = models.DateTimeField(default=timezone.now)
 
@@ -199,7 +225,11 @@ class MissingEpisode(models.Model):
             models.CheckConstraint(
                 condition=models.Q(ended_at__isnull=True) | models.Q(ended_at__gte=models.F("started_at")),
                 name="missing_episode_ends_after_start",
-            )
+            ),
+            models.CheckConstraint(
+                condition=models.Q(return_interview_completed_at__isnull=True) | models.Q(ended_at__isnull=False),
+                name="return_interview_after_the_return",
+            ),
         ]
 
     def __str__(self) -> str:

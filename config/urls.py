@@ -7,6 +7,8 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitVie
 
 from children import api as children_api
 from children.api import allocations as children_allocations_api
+from children.api import closure as children_closure_api
+from children.api import missing as children_missing_api
 from core.access_policy import Policy
 from frontdoor import api as frontdoor_api
 from frontdoor.api import contacts as frontdoor_contacts_api
@@ -39,6 +41,22 @@ api_v1 = [
         "allocations/<int:allocation_id>/end",
         children_allocations_api.AllocationEndApi.as_view(),
         name="allocations-end",
+    ),
+    path("children/<uuid:child_id>/closure", children_closure_api.ChildClosureApi.as_view(), name="children-closure"),
+    path(
+        "children/<uuid:child_id>/missing-episodes",
+        children_missing_api.ChildMissingEpisodesApi.as_view(),
+        name="children-missing-episodes",
+    ),
+    path(
+        "missing-episodes/<int:episode_id>/return",
+        children_missing_api.MissingEpisodeReturnApi.as_view(),
+        name="missing-episodes-return",
+    ),
+    path(
+        "missing-episodes/<int:episode_id>/return-interview",
+        children_missing_api.ReturnInterviewApi.as_view(),
+        name="missing-episodes-return-interview",
     ),
     path("routing/preview", frontdoor_api.RoutingPreviewApi.as_view(), name="routing-preview"),
     path("contacts/", frontdoor_contacts_api.ContactListApi.as_view(), name="contacts-list"),

@@ -12,7 +12,9 @@ from django.views.decorators.http import require_GET
 from accounts.models import Role
 from accounts.requests import StaffRequest
 from accounts.selectors import user_membership_list
+from children.access import may_close_case
 from children.selectors import child_detail_read
+from children.selectors.missing import child_missing_panel
 from core.access_policy import Policy, access_policy
 from core.paging import Page, page_number
 from core.request_context import access_context_from_request
@@ -88,10 +90,19 @@ def child_page(request: StaffRequest, child_id: uuid.UUID) -> HttpResponse:
     panel = child_front_door_panel(child=record.child, user=user)
     meetings = child_meetings_panel(child=record.child)
     intelligence = child_intelligence_sanitised(user=user, child=record.child)
+    missing = child_missing_panel(child=record.child, user=user)
     return render(
         request,
         "children/detail.html",
-        {"record": record, "child": record.child, "panel": panel, "meetings": meetings, "intelligence": intelligence},
+        {
+            "record": record,
+            "child": record.child,
+            "panel": panel,
+            "meetings": meetings,
+            "intelligence": intelligence,
+            "missing": missing,
+            "may_close": may_close_case(user, record.child) and record.child.closed_at is None,
+        },
     )
 
 

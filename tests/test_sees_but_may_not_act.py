@@ -63,8 +63,11 @@ from challenges.models import Challenge
 from challenges.services import challenge_escalate, challenge_raise, challenge_resolve
 from children.access import access_allocation, access_child, child_visible_queryset
 from children.case_status import CaseStatus
-from children.models import CarerRelationship, CaseAllocation, Child
+from children.inputs.missing import MissingEpisodeInput, MissingEpisodeReturnInput, ReturnInterviewInput
+from children.models import CarerRelationship, CaseAllocation, Child, MissingEpisode, ReporterKind
 from children.services.allocations import allocation_end, allocation_start
+from children.services.closure import child_case_close
+from children.services.missing import missing_episode_record, missing_episode_return_record, return_interview_record
 from frontdoor.access import access_assessment, access_contact, access_screening, access_task
 from frontdoor.models import Contact, ContactLinkedChild, Involvement, ReporterRelationship, Screening, Task, TaskStatus
 from frontdoor.routing import Owner, TaskCode
@@ -490,6 +493,27 @@ class Scene:
     @cached_property
     def approved_minutes(self) -> Minutes:
         return minutes_approve(minutes=self.draft_minutes, by=self["teammanager.nfd"])
+
+    @cached_property
+    def missing_episode(self) -> MissingEpisode:
+        """The child reported missing last night by their mother, recorded by the social worker; still missing."""
+        return missing_episode_record(
+            actor=self["socialworker.nfd"],
+            child_id=self.child.id,
+            data=MissingEpisodeInput(
+                started_at=timezone.now() - dt.timedelta(hours=10),
+                reported_by_kind=ReporterKind.PARENT_OR_CARER,
+                reported_by="Mother",
+            ),
+        )
+
+    @cached_property
+    def returned_episode(self) -> MissingEpisode:
+        return missing_episode_return_record(
+            actor=self["socialworker.nfd"],
+            episode_id=self.missing_episode.pk,
+            data=MissingEpisodeReturnInput(ended_at=timezone.now() - dt.timedelta(hours=2), where_found="Bus station"),
+        )
 
 
 # --- Allocations (decision 0030) ------------------------------------------------------------------
@@ -1099,6 +1123,70 @@ def _minutes_correction_start(s: Scene) -> Attempt:
         screener,
         sees=lambda: passes(access_meeting, screener, meeting.pk) and not may_write_minutes(screener, meeting),
         act=lambda: minutes_correction_start(meeting=meeting, reason="A decision was minuted wrongly.", by=screener),
+    )
+
+
+# --- Missing from home ------------------------------------------------------------------------------------
+
+
+@case("missing_episode_record")
+def _missing_episode_record(s: Scene) -> Attempt:
+    """The front door screener sees every child of the council, but only those who hold the child record
+    its missing episodes."""
+    screener = s["screener.nfd"]
+    return Attempt(
+        screener,
+        sees=lambda: sees_child(screener, s.child),
+        act=lambda: missing_episode_record(
+            actor=screener,
+            child_id=s.child.id,
+            data=MissingEpisodeInput(
+                started_at=timezone.now() - dt.timedelta(hours=3), reported_by_kind=ReporterKind.POLICE
+            ),
+        ),
+    )
+
+
+@case("missing_episode_return_record")
+def _missing_episode_return_record(s: Scene) -> Attempt:
+    screener, episode = s["screener.nfd"], s.missing_episode
+    return Attempt(
+        screener,
+        sees=lambda: sees_child(screener, s.child),
+        act=lambda: missing_episode_return_record(
+            actor=screener,
+            episode_id=episode.pk,
+            data=MissingEpisodeReturnInput(ended_at=timezone.now() - dt.timedelta(hours=1), where_found="Home"),
+        ),
+    )
+
+
+@case("return_interview_record")
+def _return_interview_record(s: Scene) -> Attempt:
+    screener, episode = s["screener.nfd"], s.returned_episode
+    return Attempt(
+        screener,
+        sees=lambda: sees_child(screener, s.child),
+        act=lambda: return_interview_record(
+            actor=screener,
+            episode_id=episode.pk,
+            data=ReturnInterviewInput(
+                completed_at=timezone.now() - dt.timedelta(minutes=30),
+                interviewed_by="Sam Example, return home interviews",
+                summary="Stayed with a friend.",
+            ),
+        ),
+    )
+
+
+@case("child_case_close")
+def _child_case_close(s: Scene) -> Attempt:
+    """The case-holding social worker holds the child, but closing the case is the team manager's decision."""
+    worker = s["socialworker.nfd"]
+    return Attempt(
+        worker,
+        sees=lambda: sees_child(worker, s.child),
+        act=lambda: child_case_close(actor=worker, child_id=s.child.id, reason="Support has ended."),
     )
 
 

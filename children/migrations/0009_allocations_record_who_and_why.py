@@ -7,7 +7,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("children", "0006_current_risk_level_kept_on_the_child"),
+        ("children", "0008_missing_episode_reporters_return_interviews_and_case_closure"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

@@ -98,6 +98,18 @@ def child_transfer(*, child: Child, to_team: Team, by: User, reason: str) -> Chi
 
 @transaction.atomic
 def child_case_status_set(*, child: Child, case_status: CaseStatus, by: User, source: str) -> Child:
+    """The front door's status for the case (a screening, or a task that moves the case): a closed case
+    that receives one is open again (decision 0024)."""
+    if child.closed_at is not None:
+        child.closed_at, child.closed_by, child.closure_reason = None, None, ""
+        child.save(update_fields=["closed_at", "closed_by", "closure_reason"])
+        chronology_entry_create(
+            child=child,
+            recorded_by=by,
+            kind=ChronologyKind.CASE_STATUS,
+            summary=f"Case reopened: {CaseStatus(case_status).label}.",
+            source=source,
+        )
     if child.case_status == case_status:
         return child
     previous = CaseStatus(child.case_status).label

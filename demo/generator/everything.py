@@ -9,6 +9,7 @@ from demo.generator import DemoPartnership, Writer, demo_area_codes, partnership
 from demo.generator.front_door import front_door_activity_generate, meg_demo_schedule
 from demo.generator.intelligence import intelligence_demo_generate, intelligence_meg_links_generate
 from demo.generator.meg import meg_demo_generate
+from demo.generator.missing import missing_demo_generate
 from intelligence.services.linkage import people_link_all
 
 
@@ -27,6 +28,7 @@ def demo_generate(
         counts["MEG meetings"] += len(meg_demo_schedule(area=area))
         counts.update(meg_demo_generate(area=area, seed=seed))
         counts.update(intelligence_demo_generate(area=area, seed=seed))
+        counts.update(missing_demo_generate(area=area))
     # One batch links the people every area's reports mention, as `resolve_entities` would.
     counts["people resolved from intelligence"] += people_link_all().people
     for area in areas:
