@@ -66,6 +66,7 @@ class Condition(StrEnum):
     """A finding that a task waits for. A task without a condition falls due now."""
 
     NEW_CONCERNS_IDENTIFIED = "new_concerns_identified"
+    ASSESSMENT_FINDS_MEDIUM_OR_HIGH = "assessment_finds_medium_or_high"
     MULTI_AGENCY_MEETING_ARRANGED = "multi_agency_meeting_arranged"
     MEETING_CONFIRMS_MEDIUM_OR_HIGH = "meeting_confirms_medium_or_high"
     PLACING_AUTHORITY_DECIDES_TO_REFER = "placing_authority_decides_to_refer"
@@ -291,20 +292,26 @@ def _open_social_care(facts: RoutingInput) -> list[Task]:
             "(procedure 2.2).",
         ),
     ]
-    if facts.risk_level.is_medium_or_high:
-        tasks += [
-            _refer_to_designated_cse_worker(
-                Owner.CASE_HOLDING_SOCIAL_WORKER,
-                Team.SOCIAL_CARE,
-                None,
-                "At medium or high risk the social worker refers to the Designated CSE worker (procedure 2.2).",
-            ),
-            _refer_to_meg(
-                Owner.CASE_HOLDING_SOCIAL_WORKER,
-                Team.SOCIAL_CARE,
-                "At medium or high risk the social worker refers to the MEG (procedure 2.2 and 2.4).",
-            ),
-        ]
+    # "the social worker will complete the CSE risk assessment form to determine the level of risk ... If
+    # medium or high risk the Social Worker must refer": the social worker's assessment decides the
+    # referrals, whatever level the front door screened, so they wait for it at every screened level.
+    assessed = Condition.ASSESSMENT_FINDS_MEDIUM_OR_HIGH
+    tasks += [
+        _refer_to_designated_cse_worker(
+            Owner.CASE_HOLDING_SOCIAL_WORKER,
+            Team.SOCIAL_CARE,
+            assessed,
+            "If the social worker's risk assessment finds medium or high risk, the social worker refers to the "
+            "Designated CSE worker (procedure 2.2).",
+        ),
+        _refer_to_meg(
+            Owner.CASE_HOLDING_SOCIAL_WORKER,
+            Team.SOCIAL_CARE,
+            "If the social worker's risk assessment finds medium or high risk, the social worker refers to the "
+            "MEG (procedure 2.2 and 2.4).",
+            condition=assessed,
+        ),
+    ]
     return tasks
 
 
@@ -537,6 +544,11 @@ def _reasons(facts: RoutingInput, meg_referral: Task | None) -> Iterable[str]:
         yield f"Step-down: risk fell from {facts.previous_risk_level} to low (procedure 2.2)."
     if meg_referral is None:
         yield "Not referred to the MEG: it oversees medium and high risk cases (procedure 2.4)."
+    elif meg_referral.condition == Condition.ASSESSMENT_FINDS_MEDIUM_OR_HIGH:
+        yield (
+            "The MEG referral waits for the social worker's risk assessment: the child joins the MEG if it finds "
+            "medium or high risk (procedure 2.2)."
+        )
     elif meg_referral.condition:
         yield "The MEG referral waits for the meeting to confirm medium or high risk (procedure 2.2)."
     else:

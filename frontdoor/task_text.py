@@ -34,6 +34,7 @@ OWNER_NAMES: dict[str, str] = {
 
 CONDITION_TEXT: dict[str, str] = {
     Condition.NEW_CONCERNS_IDENTIFIED: "if the risk assessment identifies new concerns",
+    Condition.ASSESSMENT_FINDS_MEDIUM_OR_HIGH: "if the social worker's risk assessment finds medium or high risk",
     Condition.MULTI_AGENCY_MEETING_ARRANGED: "if a multi-agency meeting is arranged",
     Condition.MEETING_CONFIRMS_MEDIUM_OR_HIGH: "if the meeting confirms medium or high risk",
     Condition.PLACING_AUTHORITY_DECIDES_TO_REFER: "if the placing authority decides to refer",

@@ -2,13 +2,15 @@
 
 import datetime as dt
 from collections.abc import Sequence
+from dataclasses import replace
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 
 from accounts.models import Team, TeamKind, User
-from assessments.models import RiskLevelSource
+from assessments.levels import RiskLevel
+from assessments.models import Assessment, AssessmentStatus, RiskLevelSource
 from assessments.services import risk_level_record
 from children.case_status import CaseStatus
 from children.models import Child, ChronologyKind
@@ -148,6 +150,22 @@ def _add_months(day: dt.date, months: int) -> dt.date:
     raise AssertionError("unreachable")
 
 
+def _assessed_level_since(task: Task) -> RiskLevel | None:
+    """The level of the newest risk assessment of the child completed after the task was set, other than
+    a front door screening's: the social worker's assessment that the task asks for (procedure 2.2)."""
+    assessment = (
+        Assessment.objects.filter(
+            child=task.child_id,
+            status=AssessmentStatus.COMPLETE,
+            completed_at__gt=task.created_at,
+            screening__isnull=True,
+        )
+        .order_by("-completed_at", "-id")
+        .first()
+    )
+    return RiskLevel(assessment.confirmed_level) if assessment is not None else None
+
+
 def _may_act(user: User, task: Task) -> None:
     if not may_act_on_task(user, task):
         raise PermissionDenied("Only the task's team, or the person it is assigned to, can close it.")
@@ -163,6 +181,8 @@ def task_complete(*, task: Task, by: User, outcome: Outcome, note: str = "") -> 
     if task.status == TaskStatus.WAITING and Condition(task.condition) in SETTLED_BY:
         settled_by = task_title(SETTLED_BY[Condition(task.condition)])
         raise ValidationError(f"This task waits for '{settled_by}' to be done first.")
+    if task.code == TaskCode.COMPLETE_RISK_ASSESSMENT:
+        outcome = replace(outcome, assessed_level=_assessed_level_since(task))
     try:
         settled = findings(TaskCode(task.code), outcome)
     except OutcomeError as error:
