@@ -222,6 +222,19 @@ def reassessment_tasks(facts: RoutingInput) -> tuple[Task, ...]:
     return ()
 
 
+def meeting_outcome_tasks(facts: RoutingInput) -> tuple[Task, ...]:
+    """What a strategy or multi-agency meeting's determined level sets in motion, beyond the tasks that
+    waited for it (which the level releases or cancels).
+
+    A new case the meeting determines low is routed as a low new case: "if low risk the case will be
+    transferred to Early Help Services for an Early Help Assessment" (procedure 2.2, process map 3),
+    with the step-down when the level fell. Any other case changes band as a reassessment does.
+    """
+    if facts.case_status == CaseStatus.NEW_CASE and facts.risk_level == RiskLevel.LOW:
+        return tuple(task for task in route(facts).tasks if task.code != TaskCode.CONTACT_POLICE_999)
+    return reassessment_tasks(facts)
+
+
 # --- Process map 1: open to Early Help ------------------------------------------------------------
 
 

@@ -70,6 +70,8 @@ SETTLED_BY: dict[Condition, TaskCode] = {
     Condition.MULTI_AGENCY_MEETING_ARRANGED: TaskCode.DECIDE_STRATEGY_OR_MULTI_AGENCY_MEETING,
     Condition.MEETING_CONFIRMS_MEDIUM_OR_HIGH: TaskCode.DECIDE_STRATEGY_OR_MULTI_AGENCY_MEETING,
 }
+# Settled by the meeting's outcome once it is held; by the decision itself only when no meeting is held.
+SETTLED_BY_THE_MEETING = frozenset({Condition.MEETING_CONFIRMS_MEDIUM_OR_HIGH})
 
 
 def outcome_required(code: TaskCode) -> str | None:
@@ -80,7 +82,10 @@ def outcome_required(code: TaskCode) -> str | None:
             "and whether it identified new concerns: its level decides the referrals"
         )
     if code == TaskCode.DECIDE_STRATEGY_OR_MULTI_AGENCY_MEETING:
-        return "which meeting was decided on and the level of risk it confirmed"
+        return (
+            "which meeting was decided on; when neither, the level of risk you confirm (a meeting's level is "
+            "recorded as its outcome, once it is held)"
+        )
     if code == TaskCode.STEP_DOWN_TO_EARLY_HELP:
         return "whether the case was stepped down to Early Help or Early Help works alongside"
     return None
@@ -100,8 +105,15 @@ def outcome_check(code: TaskCode, outcome: Outcome) -> None:
     if code == TaskCode.DECIDE_STRATEGY_OR_MULTI_AGENCY_MEETING:
         if outcome.meeting is None:
             raise OutcomeError("Say whether a strategy meeting, a multi-agency meeting or neither was decided on")
-        if outcome.confirmed_level is None:
-            raise OutcomeError("Say which level of risk the decision confirmed")
+        # "If a Strategy or multi agency meeting determines the level of risk" (procedure 2.2): the
+        # meeting determines it, so the decision to hold one confirms none.
+        if outcome.meeting == MeetingDecision.NEITHER and outcome.confirmed_level is None:
+            raise OutcomeError("No meeting will be held: say which level of risk you confirm")
+        if outcome.meeting != MeetingDecision.NEITHER and outcome.confirmed_level is not None:
+            raise OutcomeError(
+                "The meeting determines the level of risk: leave it out here and record it as the meeting's "
+                "outcome once the meeting is held"
+            )
 
 
 def findings(code: TaskCode, outcome: Outcome) -> dict[Condition, bool]:
@@ -119,9 +131,9 @@ def findings(code: TaskCode, outcome: Outcome) -> dict[Condition, bool]:
             settled[Condition.MULTI_AGENCY_MEETING_ARRANGED] = False
         return settled
     if code == TaskCode.DECIDE_STRATEGY_OR_MULTI_AGENCY_MEETING:
-        assert outcome.confirmed_level is not None
-        return {
-            Condition.MULTI_AGENCY_MEETING_ARRANGED: outcome.meeting == MeetingDecision.MULTI_AGENCY_MEETING,
-            Condition.MEETING_CONFIRMS_MEDIUM_OR_HIGH: RiskLevel(outcome.confirmed_level).is_medium_or_high,
-        }
+        settled = {Condition.MULTI_AGENCY_MEETING_ARRANGED: outcome.meeting == MeetingDecision.MULTI_AGENCY_MEETING}
+        if outcome.confirmed_level is not None:
+            # No meeting: the level confirmed here settles what would have waited for the meeting's.
+            settled[Condition.MEETING_CONFIRMS_MEDIUM_OR_HIGH] = RiskLevel(outcome.confirmed_level).is_medium_or_high
+        return settled
     return {}
