@@ -38,6 +38,7 @@ class TaskCode(StrEnum):
     INFORM_PLACING_SOCIAL_WORKER = "inform_placing_social_worker"
     LIAISE_WITH_HOST_AUTHORITY = "liaise_with_host_authority"
     STEP_DOWN_TO_EARLY_HELP = "step_down_to_early_help"
+    REVIEW_END_OF_EARLY_HELP_SUPPORT = "review_end_of_early_help_support"
     REFER_TO_FRONT_DOOR = "refer_to_front_door"
 
 
@@ -84,6 +85,13 @@ class DueBy(StrEnum):
     NEXT_MEG = "next_meg"
 
 
+def level_fell_to_low(*, previous: RiskLevel | str | None, current: RiskLevel | str) -> bool:
+    """ "In all circumstances when the risk is reduced from either high or medium to low" (procedure 2.2):
+    the one rule every path that lowers a level asks (a screening, a review, a meeting's outcome, the MEG's
+    "risk reduced"), so that each starts the step-down."""
+    return previous in (RiskLevel.MEDIUM, RiskLevel.HIGH) and current == RiskLevel.LOW
+
+
 class RoutingInputError(ValueError):
     """Input that the procedure cannot route; the message names the field and the problem."""
 
@@ -121,7 +129,7 @@ class RoutingInput:
 
     @property
     def stepped_down(self) -> bool:
-        return self.previous_risk_level in (RiskLevel.MEDIUM, RiskLevel.HIGH) and self.risk_level == RiskLevel.LOW
+        return level_fell_to_low(previous=self.previous_risk_level, current=self.risk_level)
 
     @property
     def front_door_referral_required(self) -> bool:

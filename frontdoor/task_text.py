@@ -18,6 +18,7 @@ TASK_TITLES: dict[str, str] = {
     TaskCode.INFORM_PLACING_SOCIAL_WORKER: "Inform the child's placing social worker",
     TaskCode.LIAISE_WITH_HOST_AUTHORITY: "Liaise with the host authority",
     TaskCode.STEP_DOWN_TO_EARLY_HELP: "Step down to Early Help support",
+    TaskCode.REVIEW_END_OF_EARLY_HELP_SUPPORT: "Review the child as the Early Help support ends",
     TaskCode.REFER_TO_FRONT_DOOR: "Refer to the front door",
 }
 

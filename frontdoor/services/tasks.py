@@ -132,13 +132,28 @@ def _carry_out(*, task: Task, by: User, outcome: Outcome) -> None:
         early_help = team_of_kind(child=child, kind=TeamKindCode.EARLY_HELP)
         starts = timezone.localdate()
         months = task.support_months or 3
+        ends = _add_months(starts, months)
         EarlyHelpSupportPeriod.objects.create(
             child=child,
             task=task,
             early_help_team=early_help,
             stepped_down=bool(outcome.stepped_down),
             starts_on=starts,
-            ends_on=_add_months(starts, months),
+            ends_on=ends,
+        )
+        # The end of the support period is followed up: a task due the day it ends, which the reminders
+        # chase like any other (due soon, then overdue).
+        Task.objects.create(
+            child=child,
+            screening=task.screening,
+            code=TaskCode.REVIEW_END_OF_EARLY_HELP_SUPPORT,
+            owner=Owner.LEAD_WORKER,
+            team=early_help,
+            status=TaskStatus.OPEN,
+            reason=f"The up to {months} months of low-level Early Help support after the step-down end on "
+            f"{ends:%d %B %Y}: review whether the risk stays low, and refer any new or escalating risk to the "
+            "front door (procedure 2.2 and 2.4).",
+            due_at=timezone.make_aware(dt.datetime.combine(ends, dt.time(9))),
         )
         if outcome.stepped_down:
             child_transfer(child=child, to_team=early_help, by=by, reason="Stepped down to Early Help.")
