@@ -45,8 +45,8 @@ def test_the_megs_risk_reduced_decision_steps_the_case_down_and_the_end_of_suppo
 ):
     screener, support = partnership["screener.nfd"], partnership["megsupport.nfd"]
     socialworker = partnership["socialworker.nfd"]
-    child = socialworker.allocations.filter(child__case_status=CaseStatus.OPEN_EARLY_HELP).first()
-    child = child.child if child else child_visible_queryset(socialworker).order_by("reference").first()
+    child = child_visible_queryset(socialworker).order_by("reference").first()
+    assert child is not None
     screen(screener=screener, child=child, level=RiskLevel.HIGH, case_status=CaseStatus.OPEN_EARLY_HELP)
     area = child.responsible_authority
     MegSchedule.objects.create(area=area, week=1, weekday=1, starts_at=dt.time(10))
@@ -60,6 +60,7 @@ def test_the_megs_risk_reduced_decision_steps_the_case_down_and_the_end_of_suppo
     step_down = Task.objects.get(child=child, code="step_down_to_early_help")
     assert (step_down.status, step_down.support_months) == (TaskStatus.OPEN, 3)
 
+    assert step_down.team is not None
     lead = step_down.team.members.first()
     assert lead is not None
     page = signed_in(lead).post(f"/tasks/{step_down.pk}/", {"action": "complete", "stepped_down": "no"})
@@ -68,6 +69,8 @@ def test_the_megs_risk_reduced_decision_steps_the_case_down_and_the_end_of_suppo
     follow_up = Task.objects.get(child=child, code="review_end_of_early_help_support")
     assert follow_up.status == TaskStatus.OPEN
     assert timezone.localtime(follow_up.due_at).date() == support_period.ends_on
+    assert follow_up.team is not None
+    assert follow_up.due_at is not None
     assert follow_up.team.kind == "early_help"
     early_help = follow_up.team.members.first()
     assert "Review the child as the Early Help support ends" in signed_in(early_help).get("/tasks/").content.decode()
