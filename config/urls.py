@@ -88,6 +88,7 @@ api_v1 = [
     path("meetings/", meetings_api.MeetingListApi.as_view(), name="meetings-list"),
     path("meetings/<int:meeting_id>/", meetings_api.MeetingDetailApi.as_view(), name="meetings-detail"),
     path("meetings/<int:meeting_id>/agenda-items", meetings_api.MeetingAgendaApi.as_view(), name="meetings-agenda"),
+    path("meetings/<int:meeting_id>/outcome", meetings_api.MeetingOutcomeApi.as_view(), name="meetings-outcome"),
     path("plans/<int:plan_id>/", meetings_actions_api.PlanDetailApi.as_view(), name="plans-detail"),
     path("plans/<int:plan_id>/actions", meetings_actions_api.PlanActionCreateApi.as_view(), name="plans-actions"),
     path("actions/", meetings_actions_api.ActionListApi.as_view(), name="actions-list"),

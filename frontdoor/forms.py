@@ -205,7 +205,7 @@ class TaskCompleteForm(forms.Form):
         required=False,
     )
     confirmed_level = forms.ChoiceField(
-        label="What level of risk did it confirm?", choices=RiskLevel.choices, required=False
+        label="If neither, what level of risk do you confirm?", choices=RiskLevel.choices, required=False
     )
     stepped_down = forms.ChoiceField(
         label="How will Early Help support the child?",
@@ -222,7 +222,7 @@ class TaskCompleteForm(forms.Form):
     MISSING = {
         "new_concerns": "Select whether the assessment identified new concerns",
         "meeting": "Select which meeting you decided on, or neither",
-        "confirmed_level": "Select the level of risk it confirmed",
+        "confirmed_level": "No meeting will be held: select the level of risk you confirm",
         "stepped_down": "Select how Early Help will support the child",
     }
 
@@ -247,6 +247,9 @@ class TaskCompleteForm(forms.Form):
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
         for name in self.questions:
+            # A meeting determines the level itself (seed 003, 2.2): only "neither" needs one here.
+            if name == "confirmed_level" and data.get("meeting") != MeetingDecision.NEITHER:
+                continue
             if not data.get(name):
                 self.add_error(name, self.MISSING[name])
         return data

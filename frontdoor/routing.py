@@ -38,6 +38,7 @@ class TaskCode(StrEnum):
     INFORM_PLACING_SOCIAL_WORKER = "inform_placing_social_worker"
     LIAISE_WITH_HOST_AUTHORITY = "liaise_with_host_authority"
     STEP_DOWN_TO_EARLY_HELP = "step_down_to_early_help"
+    REVIEW_END_OF_EARLY_HELP_SUPPORT = "review_end_of_early_help_support"
     REFER_TO_FRONT_DOOR = "refer_to_front_door"
 
 
@@ -66,6 +67,7 @@ class Condition(StrEnum):
     """A finding that a task waits for. A task without a condition falls due now."""
 
     NEW_CONCERNS_IDENTIFIED = "new_concerns_identified"
+    ASSESSMENT_FINDS_MEDIUM_OR_HIGH = "assessment_finds_medium_or_high"
     MULTI_AGENCY_MEETING_ARRANGED = "multi_agency_meeting_arranged"
     MEETING_CONFIRMS_MEDIUM_OR_HIGH = "meeting_confirms_medium_or_high"
     PLACING_AUTHORITY_DECIDES_TO_REFER = "placing_authority_decides_to_refer"
@@ -81,6 +83,13 @@ class Flag(StrEnum):
 
 class DueBy(StrEnum):
     NEXT_MEG = "next_meg"
+
+
+def level_fell_to_low(*, previous: RiskLevel | str | None, current: RiskLevel | str) -> bool:
+    """ "In all circumstances when the risk is reduced from either high or medium to low" (procedure 2.2):
+    the one rule every path that lowers a level asks (a screening, a review, a meeting's outcome, the MEG's
+    "risk reduced"), so that each starts the step-down."""
+    return previous in (RiskLevel.MEDIUM, RiskLevel.HIGH) and current == RiskLevel.LOW
 
 
 class RoutingInputError(ValueError):
@@ -120,7 +129,7 @@ class RoutingInput:
 
     @property
     def stepped_down(self) -> bool:
-        return self.previous_risk_level in (RiskLevel.MEDIUM, RiskLevel.HIGH) and self.risk_level == RiskLevel.LOW
+        return level_fell_to_low(previous=self.previous_risk_level, current=self.risk_level)
 
     @property
     def front_door_referral_required(self) -> bool:
@@ -221,6 +230,19 @@ def reassessment_tasks(facts: RoutingInput) -> tuple[Task, ...]:
     return ()
 
 
+def meeting_outcome_tasks(facts: RoutingInput) -> tuple[Task, ...]:
+    """What a strategy or multi-agency meeting's determined level sets in motion, beyond the tasks that
+    waited for it (which the level releases or cancels).
+
+    A new case the meeting determines low is routed as a low new case: "if low risk the case will be
+    transferred to Early Help Services for an Early Help Assessment" (procedure 2.2, process map 3),
+    with the step-down when the level fell. Any other case changes band as a reassessment does.
+    """
+    if facts.case_status == CaseStatus.NEW_CASE and facts.risk_level == RiskLevel.LOW:
+        return tuple(task for task in route(facts).tasks if task.code != TaskCode.CONTACT_POLICE_999)
+    return reassessment_tasks(facts)
+
+
 # --- Process map 1: open to Early Help ------------------------------------------------------------
 
 
@@ -291,20 +313,26 @@ def _open_social_care(facts: RoutingInput) -> list[Task]:
             "(procedure 2.2).",
         ),
     ]
-    if facts.risk_level.is_medium_or_high:
-        tasks += [
-            _refer_to_designated_cse_worker(
-                Owner.CASE_HOLDING_SOCIAL_WORKER,
-                Team.SOCIAL_CARE,
-                None,
-                "At medium or high risk the social worker refers to the Designated CSE worker (procedure 2.2).",
-            ),
-            _refer_to_meg(
-                Owner.CASE_HOLDING_SOCIAL_WORKER,
-                Team.SOCIAL_CARE,
-                "At medium or high risk the social worker refers to the MEG (procedure 2.2 and 2.4).",
-            ),
-        ]
+    # "the social worker will complete the CSE risk assessment form to determine the level of risk ... If
+    # medium or high risk the Social Worker must refer": the social worker's assessment decides the
+    # referrals, whatever level the front door screened, so they wait for it at every screened level.
+    assessed = Condition.ASSESSMENT_FINDS_MEDIUM_OR_HIGH
+    tasks += [
+        _refer_to_designated_cse_worker(
+            Owner.CASE_HOLDING_SOCIAL_WORKER,
+            Team.SOCIAL_CARE,
+            assessed,
+            "If the social worker's risk assessment finds medium or high risk, the social worker refers to the "
+            "Designated CSE worker (procedure 2.2).",
+        ),
+        _refer_to_meg(
+            Owner.CASE_HOLDING_SOCIAL_WORKER,
+            Team.SOCIAL_CARE,
+            "If the social worker's risk assessment finds medium or high risk, the social worker refers to the "
+            "MEG (procedure 2.2 and 2.4).",
+            condition=assessed,
+        ),
+    ]
     return tasks
 
 
@@ -537,6 +565,11 @@ def _reasons(facts: RoutingInput, meg_referral: Task | None) -> Iterable[str]:
         yield f"Step-down: risk fell from {facts.previous_risk_level} to low (procedure 2.2)."
     if meg_referral is None:
         yield "Not referred to the MEG: it oversees medium and high risk cases (procedure 2.4)."
+    elif meg_referral.condition == Condition.ASSESSMENT_FINDS_MEDIUM_OR_HIGH:
+        yield (
+            "The MEG referral waits for the social worker's risk assessment: the child joins the MEG if it finds "
+            "medium or high risk (procedure 2.2)."
+        )
     elif meg_referral.condition:
         yield "The MEG referral waits for the meeting to confirm medium or high risk (procedure 2.2)."
     else:

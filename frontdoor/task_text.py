@@ -18,6 +18,7 @@ TASK_TITLES: dict[str, str] = {
     TaskCode.INFORM_PLACING_SOCIAL_WORKER: "Inform the child's placing social worker",
     TaskCode.LIAISE_WITH_HOST_AUTHORITY: "Liaise with the host authority",
     TaskCode.STEP_DOWN_TO_EARLY_HELP: "Step down to Early Help support",
+    TaskCode.REVIEW_END_OF_EARLY_HELP_SUPPORT: "Review the child as the Early Help support ends",
     TaskCode.REFER_TO_FRONT_DOOR: "Refer to the front door",
 }
 
@@ -34,6 +35,7 @@ OWNER_NAMES: dict[str, str] = {
 
 CONDITION_TEXT: dict[str, str] = {
     Condition.NEW_CONCERNS_IDENTIFIED: "if the risk assessment identifies new concerns",
+    Condition.ASSESSMENT_FINDS_MEDIUM_OR_HIGH: "if the social worker's risk assessment finds medium or high risk",
     Condition.MULTI_AGENCY_MEETING_ARRANGED: "if a multi-agency meeting is arranged",
     Condition.MEETING_CONFIRMS_MEDIUM_OR_HIGH: "if the meeting confirms medium or high risk",
     Condition.PLACING_AUTHORITY_DECIDES_TO_REFER: "if the placing authority decides to refer",

@@ -131,7 +131,7 @@ from meetings.services.letters import (
 )
 from meetings.services.minutes import minutes_approve, minutes_correction_start, minutes_draft_save
 from meetings.services.plans import action_create, plan_for_child_get_or_create, plan_for_contextual_item_get_or_create
-from meetings.services.records import meeting_arrange, meeting_hold
+from meetings.services.records import meeting_arrange, meeting_hold, meeting_outcome_record
 from meetings.services.schedule import meg_meetings_schedule
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -207,6 +207,7 @@ BUILDING_BLOCKS = frozenset(
         "tasks_create",
         "allocation_open",  # allocation_start, and completing the referral to the Designated CSE worker
         "designated_cse_worker_allocate",  # task_complete, for the referral to the Designated CSE worker
+        "risk_level_determined_apply",
     }
 )
 _WHO_RUNS = "meetings/tests/test_who_runs_a_meeting.py::test_someone_who_sees_the_child_but_is_not_its_social_care_may_not_arrange_or_run"  # noqa: E501
@@ -1094,6 +1095,18 @@ def _minutes_draft_save(s: Scene) -> Attempt:
         screener,
         sees=lambda: passes(access_meeting, screener, meeting.pk) and not may_write_minutes(screener, meeting),
         act=lambda: minutes_draft_save(meeting=meeting, texts={}, by=screener),
+    )
+
+
+@case("meeting_outcome_record")
+def _meeting_outcome_record(s: Scene) -> Attempt:
+    """The front door sees the held strategy meeting, but only those who run it record the level it
+    determined (decision 0016)."""
+    screener, meeting = s["screener.nfd"], s.strategy
+    return Attempt(
+        screener,
+        sees=lambda: passes(access_meeting, screener, meeting.pk) and not may_run_meeting(screener, meeting),
+        act=lambda: meeting_outcome_record(meeting=meeting, level=RiskLevel.LOW, outcome="Not CSE.", by=screener),
     )
 
 

@@ -2,13 +2,16 @@
 
 import datetime as dt
 from collections.abc import Sequence
+from dataclasses import replace
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 
 from accounts.models import Team, TeamKind, User
-from assessments.models import RiskLevelSource
+from assessments.levels import RiskLevel
+from assessments.models import Assessment, AssessmentStatus, RiskLevelSource
+from assessments.selectors import child_risk_level_current
 from assessments.services import risk_level_record
 from children.case_status import CaseStatus
 from children.models import Child, ChronologyKind
@@ -16,11 +19,19 @@ from children.services import child_case_status_set, child_transfer, chronology_
 from children.services.allocations import designated_cse_worker_allocate
 from frontdoor.access import may_act_on_task
 from frontdoor.models import Contact, EarlyHelpSupportPeriod, Screening, Task, TaskStatus
-from frontdoor.routing import Condition, Owner, TaskCode
+from frontdoor.routing import (
+    UNDER_13,
+    Condition,
+    Owner,
+    RoutingInput,
+    RoutingInputError,
+    TaskCode,
+    meeting_outcome_tasks,
+)
 from frontdoor.routing import Task as PlannedTask
 from frontdoor.routing import Team as TeamKindCode
 from frontdoor.services.contacts import is_front_door_screener
-from frontdoor.task_release import SETTLED_BY, Outcome, OutcomeError, findings
+from frontdoor.task_release import SETTLED_BY, SETTLED_BY_THE_MEETING, Outcome, OutcomeError, findings
 from frontdoor.task_text import CONDITION_TEXT, task_title
 
 
@@ -115,13 +126,10 @@ def _carry_out(*, task: Task, by: User, outcome: Outcome, designated_cse_worker_
         )
         child_case_status_set(child=child, case_status=CaseStatus.OPEN_SOCIAL_CARE, by=by, source=by.display_name)
     elif code == TaskCode.DECIDE_STRATEGY_OR_MULTI_AGENCY_MEETING and outcome.confirmed_level is not None:
-        # The level the meeting decision confirms is the child's level from now on (the MEG agenda reads it).
-        risk_level_record(
-            child=child,
-            level=outcome.confirmed_level,
-            by=by,
-            source=RiskLevelSource.MEETING,
-            reason=outcome.describe(),
+        # No meeting is held: the level the decision confirms is the child's from now on, and routes the
+        # case as a meeting's level would (the waiting tasks it settles were settled above).
+        risk_level_determined_apply(
+            child=child, level=RiskLevel(outcome.confirmed_level), by=by, reason=outcome.describe(), settle=False
         )
     elif code == TaskCode.EARLY_HELP_ASSESSMENT:
         child_case_status_set(child=child, case_status=CaseStatus.OPEN_EARLY_HELP, by=by, source=by.display_name)
@@ -129,17 +137,84 @@ def _carry_out(*, task: Task, by: User, outcome: Outcome, designated_cse_worker_
         early_help = team_of_kind(child=child, kind=TeamKindCode.EARLY_HELP)
         starts = timezone.localdate()
         months = task.support_months or 3
+        ends = _add_months(starts, months)
         EarlyHelpSupportPeriod.objects.create(
             child=child,
             task=task,
             early_help_team=early_help,
             stepped_down=bool(outcome.stepped_down),
             starts_on=starts,
-            ends_on=_add_months(starts, months),
+            ends_on=ends,
+        )
+        # The end of the support period is followed up: a task due the day it ends, which the reminders
+        # chase like any other (due soon, then overdue).
+        Task.objects.create(
+            child=child,
+            screening=task.screening,
+            code=TaskCode.REVIEW_END_OF_EARLY_HELP_SUPPORT,
+            owner=Owner.LEAD_WORKER,
+            team=early_help,
+            status=TaskStatus.OPEN,
+            reason=f"The up to {months} months of low-level Early Help support after the step-down end on "
+            f"{ends:%d %B %Y}: review whether the risk stays low, and refer any new or escalating risk to the "
+            "front door (procedure 2.2 and 2.4).",
+            due_at=timezone.make_aware(dt.datetime.combine(ends, dt.time(9))),
         )
         if outcome.stepped_down:
             child_transfer(child=child, to_team=early_help, by=by, reason="Stepped down to Early Help.")
             child_case_status_set(child=child, case_status=CaseStatus.OPEN_EARLY_HELP, by=by, source=by.display_name)
+
+
+def _known_age(child: Child) -> int:
+    """The age the routing reads: from the date of birth, else the front door's latest estimate, else
+    under 13, the cautious reading (any new concern goes back to the front door, procedure 2.2 note)."""
+    if child.age_years is not None:
+        return child.age_years
+    estimate = (
+        Screening.objects.filter(child=child, decided_at__isnull=False)
+        .order_by("-decided_at")
+        .values_list("routing_input__age_years", flat=True)
+        .first()
+    )
+    return estimate if isinstance(estimate, int) else UNDER_13 - 1
+
+
+def risk_level_determined_apply(*, child: Child, level: RiskLevel, by: User, reason: str, settle: bool = True) -> None:
+    """A strategy or multi-agency meeting determined the child's level (or the decision that none is held
+    confirmed it): it becomes the child's level, with its source, releases or cancels the tasks that
+    waited for it, and routes what the level sets in motion (routing.meeting_outcome_tasks). A building
+    block: the service that calls it has checked its actor."""
+    previous = child_risk_level_current(child_id=child.pk)
+    try:
+        facts = RoutingInput(
+            case_status=CaseStatus(child.case_status),
+            risk_level=level,
+            previous_risk_level=previous,
+            age_years=_known_age(child),
+            learning_disability=child.learning_disability,
+            immediate_risk=False,
+        )
+    except RoutingInputError as error:
+        raise ValidationError(str(error)) from error
+    risk_level_record(child=child, level=level, by=by, source=RiskLevelSource.MEETING, reason=reason)
+    if settle:
+        now = timezone.now()
+        waiting = Task.objects.filter(
+            child=child, status=TaskStatus.WAITING, condition=Condition.MEETING_CONFIRMS_MEDIUM_OR_HIGH
+        )
+        for dependant in waiting:
+            if level.is_medium_or_high:
+                dependant.status, dependant.released_at = TaskStatus.OPEN, now
+            else:
+                dependant.status, dependant.completed_at, dependant.completed_by = TaskStatus.CANCELLED, now, by
+                dependant.outcome_note = "Not needed: the meeting determined low risk."
+            dependant.save()
+    if facts.case_status == CaseStatus.NEW_CASE and level == RiskLevel.LOW:
+        # Process map 3 at low risk: the case goes to Early Help for an Early Help Assessment.
+        early_help = team_of_kind(child=child, kind=TeamKindCode.EARLY_HELP)
+        if child.holding_team_id != early_help.pk:
+            child_transfer(child=child, to_team=early_help, by=by, reason="Low risk: Early Help Assessment.")
+    tasks_create(child=child, planned=meeting_outcome_tasks(facts))
 
 
 def _add_months(day: dt.date, months: int) -> dt.date:
@@ -151,6 +226,22 @@ def _add_months(day: dt.date, months: int) -> dt.date:
         except ValueError:
             continue
     raise AssertionError("unreachable")
+
+
+def _assessed_level_since(task: Task) -> RiskLevel | None:
+    """The level of the newest risk assessment of the child completed after the task was set, other than
+    a front door screening's: the social worker's assessment that the task asks for (procedure 2.2)."""
+    assessment = (
+        Assessment.objects.filter(
+            child=task.child_id,
+            status=AssessmentStatus.COMPLETE,
+            completed_at__gt=task.created_at,
+            screening__isnull=True,
+        )
+        .order_by("-completed_at", "-id")
+        .first()
+    )
+    return RiskLevel(assessment.confirmed_level) if assessment is not None else None
 
 
 def _may_act(user: User, task: Task) -> None:
@@ -171,7 +262,13 @@ def task_complete(
         raise ValidationError("This task is already closed.")
     if task.status == TaskStatus.WAITING and Condition(task.condition) in SETTLED_BY:
         settled_by = task_title(SETTLED_BY[Condition(task.condition)])
+        if Condition(task.condition) in SETTLED_BY_THE_MEETING:
+            raise ValidationError(
+                f"This task waits for the meeting's outcome, or for '{settled_by}' to decide that no meeting is held."
+            )
         raise ValidationError(f"This task waits for '{settled_by}' to be done first.")
+    if task.code == TaskCode.COMPLETE_RISK_ASSESSMENT:
+        outcome = replace(outcome, assessed_level=_assessed_level_since(task))
     try:
         settled = findings(TaskCode(task.code), outcome)
     except OutcomeError as error:

@@ -13,6 +13,8 @@ from assessments.models import Assessment, RiskLevelRecord
 from audit.models import AccessEvent
 from children.models import Child
 from frontdoor.models import Contact, Task
+from meetings.models import MeetingKind
+from meetings.services.records import meeting_arrange, meeting_hold
 
 pytestmark = pytest.mark.usefixtures("assessment_tool")
 
@@ -205,10 +207,12 @@ def test_contact_to_worklists_by_api(signed_in, partnership):
     early_help = signed_in(partnership["earlyhelp.nfd"])
     assert codes_for(early_help.get("/api/v1/tasks/").json(), child) == set()
 
-    # 8. The meeting decision must say what the procedure needs; then it releases the tasks that waited for it.
+    # 8. The meeting decision must say what the procedure needs; the meeting it decides on determines the
+    # level, and its outcome releases the tasks that waited for it (seed 003, 2.2).
     decide = Task.objects.get(child=child, code="decide_strategy_or_multi_agency_meeting")
     assert first_response.get(f"/api/v1/tasks/{decide.pk}/").json()["outcome_required"] == (
-        "which meeting was decided on and the level of risk it confirmed"
+        "which meeting was decided on; when neither, the level of risk you confirm (a meeting's level is "
+        "recorded as its outcome, once it is held)"
     )
     events.written()
     response = post(first_response, f"/api/v1/tasks/{decide.pk}/complete", {"note": "Discussed with the manager."})
@@ -220,19 +224,30 @@ def test_contact_to_worklists_by_api(signed_in, partnership):
     response = post(
         first_response,
         f"/api/v1/tasks/{decide.pk}/complete",
-        {"outcome": {"meeting": "multi_agency_meeting", "confirmed_level": "high"}, "note": "Held on Monday."},
+        {"outcome": {"meeting": "multi_agency_meeting"}, "note": "To be held on Monday."},
     )
     assert response.status_code == 200, response.json()
     one_event(events, "view", child)
     changes = response.json()
     assert changes["task"]["status"] == "done"
-    assert changes["task"]["outcome"] == {"meeting": "multi_agency_meeting", "confirmed_level": "high"}
-    assert [task["code"] for task in changes["released"]] == [
-        "refer_to_children_and_families_assessment_team",
-        "refer_to_designated_cse_worker",
-        "refer_to_meg",
-    ]
-    assert changes["cancelled"] == []
+    assert changes["task"]["outcome"] == {"meeting": "multi_agency_meeting"}
+    assert changes["released"] == changes["cancelled"] == []
+    meeting = meeting_arrange(
+        child=child,
+        kind=MeetingKind.MULTI_AGENCY,
+        starts_at=timezone.now() - dt.timedelta(hours=1),
+        location="Room 2",
+        chair=None,
+        task=Task.objects.get(pk=decide.pk),
+        by=partnership["firstresponse.nfd"],
+    )
+    meeting_hold(meeting=meeting, by=partnership["firstresponse.nfd"])
+    response = post(
+        first_response, f"/api/v1/meetings/{meeting.pk}/outcome", {"level": "high", "outcome": "Safety plan agreed."}
+    )
+    assert response.status_code == 200, response.json()
+    assert response.json()["outcome_level"] == "high"
+    assert Task.objects.get(child=child, code="refer_to_children_and_families_assessment_team").status == "open"
 
     # 9. The referral moves the case to the assessment team, whose worklist now has the rest.
     refer = Task.objects.get(child=child, code="refer_to_children_and_families_assessment_team")

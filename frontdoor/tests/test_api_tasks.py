@@ -123,7 +123,21 @@ def test_reading_a_task_writes_one_event(first_response, routed):
     ("body", "errors"),
     [
         ({}, {"outcome": ["Say whether a strategy meeting, a multi-agency meeting or neither was decided on"]}),
-        ({"outcome": {"meeting": "neither"}}, {"outcome": ["Say which level of risk the decision confirmed"]}),
+        (
+            {"outcome": {"meeting": "neither"}},
+            {"outcome": ["No meeting will be held: say which level of risk you confirm"]},
+        ),
+        (
+            # "If a Strategy or multi agency meeting determines the level of risk" (seed 003, 2.2): the meeting
+            # determines it, not the decision to hold one.
+            {"outcome": {"meeting": "multi_agency_meeting", "confirmed_level": "high"}},
+            {
+                "outcome": [
+                    "The meeting determines the level of risk: leave it out here and record it as the meeting's "
+                    "outcome once the meeting is held"
+                ]
+            },
+        ),
         (
             {"outcome": {"meeting": "case_conference", "confirmed_level": "high"}},
             {"outcome.meeting": ['"case_conference" is not a valid choice.']},
@@ -156,7 +170,8 @@ def test_a_waiting_task_cannot_be_completed_first(first_response, routed):
     error = refused(first_response, f"/api/v1/tasks/{waiting.pk}/complete", {"note": "Done early."})
     assert error["errors"] == {
         "non_field_errors": [
-            "This task waits for 'Decide on a strategy meeting or a multi-agency meeting' to be done first."
+            "This task waits for the meeting's outcome, or for 'Decide on a strategy meeting or a multi-agency "
+            "meeting' to decide that no meeting is held."
         ]
     }
 
@@ -177,12 +192,20 @@ def test_neither_meeting_at_low_risk_cancels_what_waited(first_response, routed)
         "refer_to_meg",
     ]
     assert all(row["status"] == "cancelled" for row in changes["cancelled"])
-    error = refused(
+    # A new case confirmed low goes to Early Help for an Early Help Assessment (seed 003, 2.2), and the
+    # level fell from the screened high: the step-down. The First Response Team no longer holds it.
+    child = routed["child"]
+    child.refresh_from_db()
+    assert child.holding_team.kind == "early_help"
+    assert task(child, "early_help_assessment").status == "open"
+    assert task(child, "step_down_to_early_help").status == "open"
+    again = post(
         first_response,
         f"/api/v1/tasks/{decide.pk}/complete",
         {"outcome": {"meeting": "neither", "confirmed_level": "low"}},
     )
-    assert error["errors"] == {"non_field_errors": ["This task is already closed."]}
+    assert again.status_code == 404  # no longer the team's to see: not found, and nothing changes
+    assert Task.objects.get(pk=decide.pk).status == "done"
 
 
 def test_cancelling_needs_a_reason(screener, routed):

@@ -10,6 +10,8 @@ from django.utils import timezone
 from assessments.models import Assessment, RiskLevelRecord
 from children.models import Child, ChronologyEntry
 from frontdoor.models import Contact, ContactLinkedChild, Task, TaskStatus
+from meetings.models import MeetingKind
+from meetings.services.records import meeting_arrange
 
 pytestmark = pytest.mark.usefixtures("assessment_tool")
 
@@ -127,14 +129,25 @@ def test_contact_screening_and_worklists(signed_in, partnership, client):
     assert "Decide on a strategy meeting or a multi-agency meeting" in tasks_on(first_response)
     assert "Kayleigh Ormesby" not in tasks_on(signed_in(partnership["earlyhelp.nfd"]))
 
-    # 5. The meeting decision releases the tasks that waited for it.
+    # 5. The meeting decided on determines the level; its outcome releases the tasks that waited for it.
     decide = Task.objects.get(child=child, code="decide_strategy_or_multi_agency_meeting")
     page = first_response.post(f"/tasks/{decide.pk}/", {"action": "complete"}).content.decode()
     assert "Select which meeting you decided on, or neither" in messages(page)
-    first_response.post(
-        f"/tasks/{decide.pk}/", {"action": "complete", "meeting": "multi_agency_meeting", "confirmed_level": "high"}
-    )
+    first_response.post(f"/tasks/{decide.pk}/", {"action": "complete", "meeting": "multi_agency_meeting"})
     refer = Task.objects.get(child=child, code="refer_to_children_and_families_assessment_team")
+    assert refer.status == TaskStatus.WAITING
+    meeting = meeting_arrange(
+        child=child,
+        kind=MeetingKind.MULTI_AGENCY,
+        starts_at=timezone.now() - dt.timedelta(hours=1),
+        location="Room 2",
+        chair=None,
+        task=decide,
+        by=partnership["firstresponse.nfd"],
+    )
+    first_response.post(f"/meetings/{meeting.pk}/hold/")
+    first_response.post(f"/meetings/{meeting.pk}/outcome/", {"level": "high", "outcome": "Safety plan agreed."})
+    refer.refresh_from_db()
     assert refer.status == TaskStatus.OPEN
     first_response.post(f"/tasks/{refer.pk}/", {"action": "complete", "note": "Referred by phone."})
     child.refresh_from_db()
@@ -144,6 +157,7 @@ def test_contact_screening_and_worklists(signed_in, partnership, client):
     assert "Refer to the Designated CSE worker" in worklist
     assert "Refer to the Missing and Exploited Group (MEG)" in worklist
     assert child.chronology.filter(kind="task").count() == 2
+    assert child.chronology.filter(kind="meeting", summary__contains="it determined high risk").count() == 1
 
 
 def test_bad_contact_names_every_problem_and_saves_nothing(signed_in, partnership):

@@ -70,6 +70,7 @@ SOCIAL_WORKER = Owner.CASE_HOLDING_SOCIAL_WORKER
 NEW_CONCERNS = Condition.NEW_CONCERNS_IDENTIFIED
 MULTI_AGENCY_MEETING = Condition.MULTI_AGENCY_MEETING_ARRANGED
 MEETING_CONFIRMS = Condition.MEETING_CONFIRMS_MEDIUM_OR_HIGH
+ASSESSED_MEDIUM_OR_HIGH = Condition.ASSESSMENT_FINDS_MEDIUM_OR_HIGH
 PLACING_LA_DECIDES = Condition.PLACING_AUTHORITY_DECIDES_TO_REFER
 
 
@@ -83,7 +84,11 @@ def meg_referral(owner: Owner, team: Team | None, condition: Condition | None = 
 #   complete the CSE risk assessment form ... If new concerns are identified the social worker will
 #   discuss with his/her team manager to establish if it meets the threshold for a strategy meeting
 #   or other multi-agency meeting ... If a multi-agency meeting is to be arranged the Social Worker
-#   must contact Durham Constabulary to obtain Police intelligence."
+#   must contact Durham Constabulary to obtain Police intelligence. If medium or high risk the Social
+#   Worker must refer to the Designated CSE worker and Darlington Safeguarding Partnership Missing and
+#   Exploited Children Group."
+# The level that decides the referrals is the one the social worker's assessment determines, not the
+# one the front door screened: the referrals wait for that assessment at every screened level (0028).
 # 0007: the case-holding social worker sits "in a social care team otherwise".
 SOCIAL_CARE_MAP = (
     Expected(TaskCode.FORWARD_TO_CASE_HOLDING_SOCIAL_WORKER, Owner.FRONT_DOOR, Team.FRONT_DOOR, due_hours=24),
@@ -91,6 +96,8 @@ SOCIAL_CARE_MAP = (
     Expected(TaskCode.DISCUSS_NEW_CONCERNS_WITH_TEAM_MANAGER, SOCIAL_WORKER, Team.SOCIAL_CARE, NEW_CONCERNS),
     Expected(TaskCode.DECIDE_STRATEGY_OR_MULTI_AGENCY_MEETING, Owner.TEAM_MANAGER, Team.SOCIAL_CARE, NEW_CONCERNS),
     Expected(TaskCode.REQUEST_POLICE_INTELLIGENCE, SOCIAL_WORKER, Team.SOCIAL_CARE, MULTI_AGENCY_MEETING),
+    Expected(TaskCode.REFER_TO_DESIGNATED_CSE_WORKER, SOCIAL_WORKER, Team.SOCIAL_CARE, ASSESSED_MEDIUM_OR_HIGH),
+    meg_referral(SOCIAL_WORKER, Team.SOCIAL_CARE, ASSESSED_MEDIUM_OR_HIGH),
 )
 
 # Seed 003, 2.2 ("If a child is from out of authority, living in Darlington", any level):
@@ -118,15 +125,10 @@ PROCESS_MAPS: dict[tuple[CaseStatus, str], tuple[Expected, ...]] = {
         Expected(TaskCode.DECIDE_STRATEGY_OR_MULTI_AGENCY_MEETING, Owner.FIRST_RESPONSE_TEAM, Team.FIRST_RESPONSE),
         meg_referral(SOCIAL_WORKER, Team.FIRST_RESPONSE),
     ),
-    # Map 2, low: the Social Care steps above.
+    # Map 2, at either screened level: the Social Care steps above, whose referrals wait for the
+    # social worker's assessment.
     (SC_OPEN, LOW): SOCIAL_CARE_MAP,
-    # Map 2. "If medium or high risk the Social Worker must refer to the Designated CSE worker and
-    # Darlington Safeguarding Partnership Missing and Exploited Children Group."
-    (SC_OPEN, MEDIUM_OR_HIGH): (
-        *SOCIAL_CARE_MAP,
-        Expected(TaskCode.REFER_TO_DESIGNATED_CSE_WORKER, SOCIAL_WORKER, Team.SOCIAL_CARE),
-        meg_referral(SOCIAL_WORKER, Team.SOCIAL_CARE),
-    ),
+    (SC_OPEN, MEDIUM_OR_HIGH): SOCIAL_CARE_MAP,
     # Map 3. "if low risk the case will be transferred to Early Help Services for an Early Help
     # Assessment (EHA)."
     (NEW, LOW): (Expected(TaskCode.EARLY_HELP_ASSESSMENT, Owner.EARLY_HELP, Team.EARLY_HELP),),
@@ -162,12 +164,13 @@ PROCESS_MAPS: dict[tuple[CaseStatus, str], tuple[Expected, ...]] = {
 
 # Rule 9 / 0007 "MEG": (on the MEG agenda?, the condition it waits for).
 # "The MEG will have management oversight of all medium and high risk cases"; a child from
-# another authority is always referred; a new case waits for the meeting to confirm the level.
+# another authority is always referred; a new case waits for the meeting to confirm the level; a
+# case open to Social Care waits for the social worker's assessment to find medium or high.
 MEG_AGENDA: dict[tuple[CaseStatus, str], tuple[bool, Condition | None]] = {
     (EH_OPEN, LOW): (False, None),
     (EH_OPEN, MEDIUM_OR_HIGH): (True, None),
-    (SC_OPEN, LOW): (False, None),
-    (SC_OPEN, MEDIUM_OR_HIGH): (True, None),
+    (SC_OPEN, LOW): (True, ASSESSED_MEDIUM_OR_HIGH),
+    (SC_OPEN, MEDIUM_OR_HIGH): (True, ASSESSED_MEDIUM_OR_HIGH),
     (NEW, LOW): (False, None),
     (NEW, MEDIUM_OR_HIGH): (True, MEETING_CONFIRMS),
     (FROM_ELSEWHERE, LOW): (True, None),
@@ -467,13 +470,18 @@ def test_social_care_step_down_of_a_learning_disabled_eleven_year_old_spelt_out(
         "discuss_new_concerns_with_team_manager",
         "decide_strategy_or_multi_agency_meeting",
         "request_police_intelligence",
+        "refer_to_designated_cse_worker",
+        "refer_to_meg",
         "step_down_to_early_help",
         "refer_to_front_door",
     ]
     assert decision.tasks[0].due_hours == 24
-    assert decision.tasks[5].support_months == 3
-    assert decision.tasks[6].condition == "any_new_concern"
-    assert decision.meg_agenda is False
+    # The social worker's assessment, not the screened level, decides the referrals (seed 2.2).
+    assert {decision.tasks[5].condition, decision.tasks[6].condition} == {"assessment_finds_medium_or_high"}
+    assert decision.tasks[7].support_months == 3
+    assert decision.tasks[8].condition == "any_new_concern"
+    assert decision.meg_agenda is True
+    assert decision.meg_agenda_condition == "assessment_finds_medium_or_high"
     assert decision.flags == {"front_door_referral_required", "cause_for_concern", "step_down"}
 
 
@@ -546,7 +554,12 @@ def test_property_medium_high_and_out_of_authority_go_on_the_meg_agenda(facts):
     """Seed 2.4: "The MEG will have management oversight of all medium and high risk cases";
     seed 2.2: for a child from out of authority "a referral should be made to the ... (MEG)"."""
     decision = route(RoutingInput(**facts))
-    if facts["risk_level"] in (RiskLevel.MEDIUM, RiskLevel.HIGH) or facts["case_status"] == CaseStatus.OUT_OF_AUTHORITY:
+    if (
+        facts["risk_level"] in (RiskLevel.MEDIUM, RiskLevel.HIGH)
+        or facts["case_status"] == CaseStatus.OUT_OF_AUTHORITY
+        # seed 2.2: open to Social Care, "If medium or high risk" by the social worker's assessment
+        or facts["case_status"] == CaseStatus.OPEN_SOCIAL_CARE
+    ):
         assert decision.meg_agenda is True
         assert TaskCode.REFER_TO_MEG in codes(decision)
     # 0007: "meg_agenda is true whenever the decision refers to the MEG".
@@ -565,20 +578,30 @@ def test_property_low_risk_is_managed_through_early_help_not_the_meg(facts):
     """Seed 2.4: "Low risk cases are managed through the Early Help process"; the MEG's oversight
     is of medium and high risk cases (only a child from another authority is always referred)."""
     decision = route(RoutingInput(**facts))
-    if facts["risk_level"] == RiskLevel.LOW and facts["case_status"] != CaseStatus.OUT_OF_AUTHORITY:
+    if facts["risk_level"] == RiskLevel.LOW and facts["case_status"] not in (
+        CaseStatus.OUT_OF_AUTHORITY,
+        CaseStatus.OPEN_SOCIAL_CARE,
+    ):
         assert decision.meg_agenda is False
         assert TaskCode.REFER_TO_MEG not in codes(decision)
         assert TaskCode.REFER_TO_DESIGNATED_CSE_WORKER not in codes(decision)
 
 
 @property_settings
-@given(routing_facts.filter(lambda f: f["previous_risk_level"] in (None, RiskLevel.LOW)))
-def test_property_low_risk_open_to_social_care_without_previous_medium_or_high_never_refers_to_meg(facts):
-    facts = {**facts, "case_status": CaseStatus.OPEN_SOCIAL_CARE, "risk_level": RiskLevel.LOW}
+@given(routing_facts)
+def test_property_open_to_social_care_the_referrals_wait_for_the_social_workers_assessment(facts):
+    """Seed 2.2: "the social worker will complete the CSE risk assessment form to determine the level of
+    risk ... If medium or high risk the Social Worker must refer to the Designated CSE worker and ...
+    Missing and Exploited Children Group": at any screened level, neither referral falls due before the
+    social worker's assessment finds medium or high."""
+    facts = {**facts, "case_status": CaseStatus.OPEN_SOCIAL_CARE}
     decision = route(RoutingInput(**facts))
-    assert TaskCode.REFER_TO_MEG not in codes(decision)
-    assert decision.meg_agenda is False
-    assert decision.meg_agenda_condition is None
+    referrals = [
+        t for t in decision.tasks if t.code in (TaskCode.REFER_TO_MEG, TaskCode.REFER_TO_DESIGNATED_CSE_WORKER)
+    ]
+    assert len(referrals) == 2
+    assert {t.condition for t in referrals} == {Condition.ASSESSMENT_FINDS_MEDIUM_OR_HIGH}
+    assert decision.meg_agenda_condition == Condition.ASSESSMENT_FINDS_MEDIUM_OR_HIGH
 
 
 @property_settings

@@ -1,15 +1,18 @@
 """Meetings and their agendas by API: the same gates and the same access log as the pages."""
 
 from drf_spectacular.utils import extend_schema
+from rest_framework import serializers
 from rest_framework.request import Request
 from rest_framework.response import Response
 
 from accounts.requests import request_user
-from core.api_base import READ_ERROR_RESPONSES, JsonApiView
+from assessments.levels import RiskLevel
+from core.api_base import ERROR_DESCRIPTION, ERROR_RESPONSES, READ_ERROR_RESPONSES, JsonApiView, StrictSerializer
 from core.request_context import access_context_from_request
 from meetings.api.serializers import AgendaSerializer, MeetingSerializer
 from meetings.models import Meeting
 from meetings.selectors.agenda import meeting_agenda_read, meeting_list_read
+from meetings.services.records import meeting_outcome_record
 
 
 class MeetingListApi(JsonApiView):
@@ -79,3 +82,36 @@ class MeetingAgendaApi(JsonApiView):
             "contextual_items": read.agenda.contextual_items,
         }
         return Response(AgendaSerializer(agenda).data)
+
+
+class MeetingOutcomeRequest(StrictSerializer):
+    level = serializers.ChoiceField(choices=RiskLevel.choices, help_text="The level of risk the meeting determined.")
+    outcome = serializers.CharField(max_length=5000, help_text="What the meeting decided.")
+
+
+class MeetingOutcomeApi(JsonApiView):
+    @extend_schema(
+        operation_id="meetings_outcome",
+        summary="Record a strategy or multi-agency meeting's outcome and the level of risk it determined",
+        description="Those who run the meeting (decision 0016), once, after it is recorded as held. The level "
+        "becomes the child's, with the meeting as its source: medium or high releases the referrals that waited "
+        "for it; low cancels them, routes the case as low and starts the step-down when the level fell. Writes "
+        "one access event for the meeting's child. " + ERROR_DESCRIPTION,
+        request=MeetingOutcomeRequest,
+        responses={200: MeetingSerializer, **ERROR_RESPONSES},
+    )
+    def post(self, request: Request, meeting_id: int) -> Response:
+        read = meeting_agenda_read(
+            user=request_user(request),
+            meeting_id=meeting_id,
+            context=access_context_from_request(request, channel="api"),
+        )
+        form = MeetingOutcomeRequest(data=request.data)
+        form.is_valid(raise_exception=True)
+        meeting = meeting_outcome_record(
+            meeting=read.meeting,
+            level=RiskLevel(form.validated_data["level"]),
+            outcome=form.validated_data["outcome"],
+            by=request_user(request),
+        )
+        return Response(MeetingSerializer(Meeting.objects.get(pk=meeting.pk)).data)

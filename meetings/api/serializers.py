@@ -42,6 +42,9 @@ class MeetingSerializer(serializers.ModelSerializer[Meeting]):
             "chair",
             "status",
             "held_at",
+            "outcome_level",
+            "outcome",
+            "outcome_recorded_at",
             "handling_instructions",
             "participants",
         ]

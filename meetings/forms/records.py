@@ -6,6 +6,7 @@ from django import forms
 from django.utils import timezone
 
 from accounts.models import Agency, User
+from assessments.levels import RiskLevel
 from core.forms import DatePartsMixin, date_part, time_from_text
 from meetings.models import Attendance, MeetingKind, MeetingParticipant
 from meetings.selectors.records import Representative
@@ -177,3 +178,23 @@ class AgencyRequestForm(forms.Form):
 
     def chosen_agency(self) -> Agency:
         return self.agencies[self.cleaned_data["agency"]]
+
+
+class MeetingOutcomeForm(forms.Form):
+    level = forms.ChoiceField(
+        label="What level of risk did the meeting determine?",
+        choices=RiskLevel.choices,
+        error_messages={
+            "required": "Select the level of risk the meeting determined",
+            "invalid_choice": "Select low, medium or high",
+        },
+    )
+    outcome = forms.CharField(
+        label="What did the meeting decide?",
+        widget=forms.Textarea,
+        max_length=5000,
+        error_messages={
+            "required": "Enter what the meeting decided",
+            "max_length": "What the meeting decided must be 5000 characters or fewer",
+        },
+    )

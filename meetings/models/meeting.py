@@ -5,6 +5,7 @@ from django.db import models
 from django.utils import timezone
 
 from accounts.models import Agency, Area
+from assessments.levels import RiskLevel
 from children.models import Child
 
 DEFAULT_HANDLING = (
@@ -91,6 +92,16 @@ class Meeting(models.Model):
         blank=True,
         related_name="+",
         help_text="Who recorded the meeting as held.",
+    )
+    # The outcome of a strategy or multi-agency meeting: "If a Strategy or multi agency meeting determines
+    # the level of risk is medium or high" (seed 003, 2.2). Recorded once, after it is held.
+    outcome_level = models.CharField(
+        max_length=10, choices=RiskLevel.choices, blank=True, help_text="The level of risk the meeting determined."
+    )
+    outcome = models.TextField(blank=True, help_text="What the meeting decided, in the words of its record.")
+    outcome_recorded_at = models.DateTimeField(null=True, blank=True)
+    outcome_recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
     created_at = models.DateTimeField(default=timezone.now)
 

@@ -5,10 +5,9 @@ from django.db import transaction
 
 from accounts.models import User
 from assessments.levels import RiskLevel
-from assessments.models import RiskLevelSource
-from assessments.services import risk_level_record
 from children.models import Child, ChronologyKind
 from children.services import chronology_entry_create
+from frontdoor.services.tasks import risk_level_determined_apply
 from meetings.access import may_run_meeting
 from meetings.models import AgendaRemoval, Meeting, MeetingKind, RemovalReason
 
@@ -31,9 +30,9 @@ def agenda_removal_record(
         meeting=meeting, child=child, reason=reason, note=note.strip(), decided_by=by
     )
     if reason == RemovalReason.RISK_REDUCED:
-        risk_level_record(
-            child=child, level=RiskLevel.LOW, by=by, source=RiskLevelSource.MEETING, reason="MEG: risk reduced."
-        )
+        # The level falls to low like any other determined level: a fall from medium or high steps the case
+        # down (frontdoor.routing.level_fell_to_low, procedure 2.2).
+        risk_level_determined_apply(child=child, level=RiskLevel.LOW, by=by, reason="MEG: risk reduced.")
     chronology_entry_create(
         child=child,
         recorded_by=by,

@@ -10,10 +10,12 @@ from django.utils import timezone
 
 from accounts.models import Agency, User
 from accounts.standing import standing_of
+from assessments.levels import RiskLevel
 from children.models import Child, ChronologyKind
 from children.services import chronology_entry_create
 from frontdoor.models import Task
 from frontdoor.routing import TaskCode
+from frontdoor.services.tasks import risk_level_determined_apply
 from meetings.access import is_meg_chair, may_arrange_meeting, may_run_meeting
 from meetings.models import (
     AgencyRequest,
@@ -226,4 +228,45 @@ def meeting_hold(*, meeting: Meeting, by: User) -> Meeting:
     meeting.held_at = timezone.now()
     meeting.held_by = by
     meeting.save(update_fields=["status", "held_at", "held_by"])
+    return meeting
+
+
+@transaction.atomic
+def meeting_outcome_record(*, meeting: Meeting, level: RiskLevel, outcome: str, by: User) -> Meeting:
+    """Record what a strategy or multi-agency meeting decided and the level of risk it determined: the
+    child's level from now on (source: the meeting), in the chronology. Medium or high releases the
+    referrals that waited for it; low cancels them and routes the case as low, with the step-down when
+    the level fell (seed 003, 2.2). Once only, after the meeting is recorded as held."""
+    meeting = _locked(meeting)
+    _runner_check(meeting, by)
+    if meeting.kind not in CHILD_MEETING_KINDS or meeting.child is None:
+        raise ValidationError("Only a strategy or multi-agency meeting determines a child's level of risk.")
+    if meeting.status == MeetingStatus.PLANNED:
+        raise ValidationError("Record the meeting as held first: its outcome is recorded after it is held.")
+    if meeting.outcome_recorded_at is not None:
+        raise ValidationError("This meeting's outcome is already recorded. A later change of level is a review.")
+    if level not in RiskLevel.values:
+        raise ValidationError({"level": "Select the level of risk the meeting determined"})
+    outcome = outcome.strip()
+    if not outcome:
+        raise ValidationError({"outcome": "Enter what the meeting decided"})
+    if len(outcome) > 5000:
+        raise ValidationError({"outcome": "What the meeting decided must be 5000 characters or fewer"})
+    level = RiskLevel(level)
+    label = MeetingKind(meeting.kind).label
+    risk_level_determined_apply(
+        child=meeting.child, level=level, by=by, reason=f"{label} determined {level} risk: {outcome}"
+    )
+    meeting.outcome_level = level
+    meeting.outcome = outcome
+    meeting.outcome_recorded_at = timezone.now()
+    meeting.outcome_recorded_by = by
+    meeting.save(update_fields=["outcome_level", "outcome", "outcome_recorded_at", "outcome_recorded_by"])
+    chronology_entry_create(
+        child=meeting.child,
+        recorded_by=by,
+        kind=ChronologyKind.MEETING,
+        summary=f"{label} outcome: it determined {level} risk. {outcome}",
+        source=str(meeting),
+    )
     return meeting

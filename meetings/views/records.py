@@ -11,6 +11,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from accounts.models import User
 from accounts.requests import StaffRequest
+from assessments.levels import RiskLevel
 from children.models import Child
 from children.selectors import child_summary_read
 from core.access_policy import Policy, access_policy
@@ -18,7 +19,14 @@ from core.forms import form_add_service_errors
 from core.request_context import access_context_from_request
 from frontdoor.models import Task
 from meetings.access import MeetingAccess, access_meeting, may_run_meeting
-from meetings.forms.records import AgencyRequestForm, AttendanceForm, ChairForm, InviteForm, MeetingArrangeForm
+from meetings.forms.records import (
+    AgencyRequestForm,
+    AttendanceForm,
+    ChairForm,
+    InviteForm,
+    MeetingArrangeForm,
+    MeetingOutcomeForm,
+)
 from meetings.models import Meeting, MeetingKind, MeetingStatus
 from meetings.selectors.agenda import meeting_agenda
 from meetings.selectors.records import (
@@ -36,6 +44,7 @@ from meetings.services.records import (
     meeting_arrange_check,
     meeting_chair_set,
     meeting_hold,
+    meeting_outcome_record,
     participant_invite,
 )
 
@@ -218,6 +227,30 @@ def meeting_hold_page(request: StaffRequest, meeting_id: int) -> HttpResponse:
     )
 
 
+@access_policy(Policy.STAFF)
+@require_http_methods(["GET", "POST"])
+def meeting_outcome_page(request: StaffRequest, meeting_id: int) -> HttpResponse:
+    """The outcome of a strategy or multi-agency meeting: what it decided and the level it determined."""
+    user = request.user
+    meeting = _meeting_to_run(user, meeting_id)
+    if meeting.kind == MeetingKind.MEG:
+        raise Http404("The MEG records its decisions on its agenda.")
+    form = MeetingOutcomeForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            meeting_outcome_record(
+                meeting=meeting,
+                level=RiskLevel(form.cleaned_data["level"]),
+                outcome=form.cleaned_data["outcome"],
+                by=user,
+            )
+        except ValidationError as error:
+            form_add_service_errors(form, error)
+        else:
+            return redirect("meetings:record", meeting_id=meeting.pk)
+    return render(request, "meetings/records/outcome.html", {"meeting": meeting, "form": form})
+
+
 urlpatterns: list[URLPattern] = [
     path("arrange/<uuid:child_id>/", meeting_arrange_page, name="arrange"),
     path("<int:meeting_id>/record/", meeting_record_page, name="record"),
@@ -226,4 +259,5 @@ urlpatterns: list[URLPattern] = [
     path("<int:meeting_id>/attendance/", attendance_page, name="attendance"),
     path("<int:meeting_id>/requests/", agency_request_page, name="request"),
     path("<int:meeting_id>/hold/", meeting_hold_page, name="hold"),
+    path("<int:meeting_id>/outcome/", meeting_outcome_page, name="outcome"),
 ]
