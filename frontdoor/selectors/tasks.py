@@ -15,7 +15,7 @@ from audit.services import access_event_record
 from children.access import child_ids_visible
 from core.request_context import AccessContext
 from frontdoor.access import access_task, contact_screening_candidates, task_worklist_candidates
-from frontdoor.models import Contact, Task, TaskStatus
+from frontdoor.models import Task, TaskStatus
 from frontdoor.services.contacts import is_front_door_screener
 
 WORKLIST_LIMIT = 50  # rows a section shows: the most urgent, and how many more there are
@@ -52,6 +52,7 @@ class Worklist:
     waiting: Listed
     to_screen: Listed  # for front door screeners: contacts not yet screened
     is_screener: bool
+    now: dt.datetime  # the moment the worklist was read: what is due before it is overdue
 
 
 def _ordered(tasks: QuerySet[Task]) -> QuerySet[Task]:
@@ -86,15 +87,18 @@ def _sections(*, user: User, team: Team | None, now: dt.datetime) -> tuple[Liste
 
 
 def _to_screen(user: User) -> Listed:
-    """The contacts waiting to be screened, oldest first. The queue is short (index contact_to_screen),
-    so its (id, child) rows are read first and the child gate asked about their children only: joined
-    to the gate, the database would gather every child the screener may see (50,000 at a county's
-    size) to keep a handful of contacts."""
+    """The contacts waiting to be screened: immediate risk first, then soonest due, then oldest
+    (decision 0027), sorted in the database. The queue is short (index contact_to_screen), so its
+    (id, child) rows are read in that order first and the child gate asked about their children only:
+    joined to the gate, the database would gather every child the screener may see (50,000 at a
+    county's size) to keep a handful of contacts. Then the first WORKLIST_LIMIT are read whole, with
+    their children and their soonest due time, in one query: three queries, however long the queue."""
     rows = list(contact_screening_candidates().values_list("pk", "child_id"))
     visible = child_ids_visible(user, {child_id for _, child_id in rows})
     ids = [pk for pk, child_id in rows if child_id in visible]
-    read = Contact.objects.select_related("child").in_bulk(ids[:WORKLIST_LIMIT])
-    return Listed(items=[read[pk] for pk in ids[:WORKLIST_LIMIT]], total=len(ids))
+    shown = ids[:WORKLIST_LIMIT]
+    read = contact_screening_candidates().select_related("child").in_bulk(shown)
+    return Listed(items=[read[pk] for pk in shown], total=len(ids))
 
 
 def task_worklist(*, user: User, context: AccessContext, team_id: int | None = None) -> Worklist:
@@ -113,6 +117,7 @@ def task_worklist(*, user: User, context: AccessContext, team_id: int | None = N
             waiting=waiting,
             to_screen=to_screen,
             is_screener=is_screener,
+            now=now,
         )
         listed = [*worklist.overdue, *worklist.open, *worklist.waiting]
         shown = {str(task.child_id) for task in listed} | {str(contact.child_id) for contact in to_screen}
