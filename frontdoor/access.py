@@ -24,7 +24,11 @@ def contact_visible_queryset(user: User | AnonymousUser) -> QuerySet[Contact]:
 
 def access_contact(user: User | AnonymousUser, contact_id: int) -> Contact:
     try:
-        contact: Contact = contact_visible_queryset(user).select_related("child", "recorded_by").get(pk=contact_id)
+        contact: Contact = (
+            contact_visible_queryset(user)
+            .select_related("child", "recorded_by", "reporter_agency", "screening_of")
+            .get(pk=contact_id)
+        )
     except (Contact.DoesNotExist, ValueError, TypeError) as missing:
         raise not_found(Contact, contact_id, "No contact found.") from missing
     return contact

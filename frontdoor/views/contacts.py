@@ -12,6 +12,7 @@ from core.access_policy import Policy, access_policy
 from core.forms import form_add_service_errors
 from core.request_context import access_context_from_request
 from frontdoor.access import access_contact
+from frontdoor.concern_codes import GroomingModel, VulnerabilityFactor
 from frontdoor.forms import ContactForm, FrontDoorReferralForm, LinkedChildForm
 from frontdoor.models import ContactLinkedChild
 from frontdoor.selectors.contacts import contact_detail_read
@@ -86,15 +87,18 @@ def contact_detail(request: StaffRequest, contact_id: int) -> HttpResponse:
         contact_id=contact_id,
         context=access_context_from_request(request),
     )
-    signs = [WarningSign(sign) for sign in record.contact.warning_signs]
+    contact = record.contact
+    signs = [WarningSign(sign) for sign in contact.warning_signs]
     return render(
         request,
         "frontdoor/contact_detail.html",
         {
             "record": record,
-            "contact": record.contact,
+            "contact": contact,
             "signs": signs,
             "cause_for_concern": is_cause_for_concern(set(signs)),
+            "vulnerability_factors": [VulnerabilityFactor(code).label for code in contact.vulnerability_factors],
+            "grooming_models": [GroomingModel(code).label for code in contact.grooming_models],
         },
     )
 
