@@ -223,7 +223,13 @@ class DomainAnswerSerializer(serializers.Serializer[DomainAnswer]):
     code = serializers.CharField(source="domain.code")
     title = serializers.CharField(source="domain.title")
     selected = IndicatorSerializer(many=True, help_text="The indicators selected in this domain.")
+    counted = serializers.SerializerMethodField(
+        help_text="The codes of the selected indicators that the rules at the suggested level counted."
+    )
     note = serializers.CharField()
+
+    def get_counted(self, answer: DomainAnswer) -> list[str]:
+        return sorted(answer.counted)
 
 
 class AssessmentToolSerializer(serializers.Serializer[Any]):
