@@ -15,6 +15,7 @@ from frontdoor.access import access_contact
 from frontdoor.concern_codes import GroomingModel, VulnerabilityFactor
 from frontdoor.forms import ContactForm, FrontDoorReferralForm, LinkedChildForm
 from frontdoor.models import ContactLinkedChild
+from frontdoor.routing import ADULT_AGE_YEARS, OVER_AGE_EXPLANATION
 from frontdoor.selectors.contacts import contact_detail_read
 from frontdoor.services.contacts import (
     LinkedChildDetails,
@@ -89,6 +90,7 @@ def contact_detail(request: StaffRequest, contact_id: int) -> HttpResponse:
     )
     contact = record.contact
     signs = [WarningSign(sign) for sign in contact.warning_signs]
+    age = contact.child.age_years
     return render(
         request,
         "frontdoor/contact_detail.html",
@@ -99,6 +101,8 @@ def contact_detail(request: StaffRequest, contact_id: int) -> HttpResponse:
             "cause_for_concern": is_cause_for_concern(set(signs)),
             "vulnerability_factors": [VulnerabilityFactor(code).label for code in contact.vulnerability_factors],
             "grooming_models": [GroomingModel(code).label for code in contact.grooming_models],
+            # The procedure is for children under 18: say so where the screener would start screening.
+            "over_age": OVER_AGE_EXPLANATION if age is not None and age >= ADULT_AGE_YEARS else "",
         },
     )
 
