@@ -16,6 +16,7 @@ from children.access import child_ids_visible
 from core.request_context import AccessContext
 from frontdoor.access import access_task, contact_screening_candidates, task_worklist_candidates
 from frontdoor.models import Task, TaskStatus
+from frontdoor.selectors.missing_prompt import missing_prompt_rows, missing_prompts_read, missing_rule_current
 from frontdoor.services.contacts import is_front_door_screener
 
 WORKLIST_LIMIT = 50  # rows a section shows: the most urgent, and how many more there are
@@ -52,7 +53,10 @@ class Worklist:
     waiting: Listed
     to_screen: Listed  # for front door screeners: contacts not yet screened
     is_screener: bool
-    now: dt.datetime  # the moment the worklist was read: what is due before it is overdue
+    now: dt.datetime
+    # For front door screeners: children the missing-episodes prompt finds (decision 0033).
+    missing_prompts: Listed = Listed(items=[], total=0)
+    missing_rule: str = ""  # the rule, in words  # the moment the worklist was read: what is due before it is overdue
 
 
 def _ordered(tasks: QuerySet[Task]) -> QuerySet[Task]:
@@ -108,6 +112,8 @@ def task_worklist(*, user: User, context: AccessContext, team_id: int | None = N
     with transaction.atomic():
         is_screener = is_front_door_screener(user)
         to_screen = _to_screen(user) if is_screener else Listed(items=[], total=0)
+        prompt_rows = missing_prompt_rows(user=user, now=now) if is_screener else []
+        prompts = Listed(items=missing_prompts_read(rows=prompt_rows[:WORKLIST_LIMIT]), total=len(prompt_rows))
         overdue, open_, waiting = _sections(user=user, team=team, now=now)
         worklist = Worklist(
             teams=teams,
@@ -118,9 +124,15 @@ def task_worklist(*, user: User, context: AccessContext, team_id: int | None = N
             to_screen=to_screen,
             is_screener=is_screener,
             now=now,
+            missing_prompts=prompts,
+            missing_rule=missing_rule_current().in_words() if is_screener else "",
         )
         listed = [*worklist.overdue, *worklist.open, *worklist.waiting]
-        shown = {str(task.child_id) for task in listed} | {str(contact.child_id) for contact in to_screen}
+        shown = (
+            {str(task.child_id) for task in listed}
+            | {str(contact.child_id) for contact in to_screen}
+            | {str(prompt.child.id) for prompt in prompts}
+        )
         if shown:
             access_event_record(
                 user=user, action=AccessAction.LIST, object_type="child", object_ids=sorted(shown), context=context

@@ -25,6 +25,7 @@ from frontdoor.services.contacts import (
     front_door_referral_create,
     front_door_team_of,
 )
+from frontdoor.services.missing_prompt import missing_prompt_accept
 from frontdoor.warning_signs import WarningSign, is_cause_for_concern
 
 # Where a service's error about a field lands on the form.
@@ -151,6 +152,20 @@ def linked_child_screen(request: StaffRequest, contact_id: int, link_id: int) ->
         raise PermissionDenied("No such linked child on this contact.") from missing
     screening_contact = contact_create_for_linked_child(recorded_by=user, linked=link)
     return redirect("frontdoor:contact_detail", contact_id=screening_contact.pk)
+
+
+@access_policy(Policy.STAFF)
+@require_POST
+def missing_prompt_accept_page(request: StaffRequest, child_id: uuid.UUID) -> HttpResponse:
+    """Accept the missing-episodes prompt for a child: a contact to screen, then its screening (decision 0033)."""
+    require_screener(request.user)
+    try:
+        contact = missing_prompt_accept(
+            actor=request.user, child_id=child_id, context=access_context_from_request(request)
+        )
+    except ValidationError as refusal:
+        return render(request, "frontdoor/missing_prompt_refused.html", {"messages_": refusal.messages}, status=400)
+    return redirect("frontdoor:screening_start", contact_id=contact.pk)
 
 
 @access_policy(Policy.STAFF)
