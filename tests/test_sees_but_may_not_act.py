@@ -64,6 +64,7 @@ from challenges.services import challenge_escalate, challenge_raise, challenge_r
 from children.access import child_visible_queryset
 from children.case_status import CaseStatus
 from children.models import CarerRelationship, Child
+from core.request_context import AccessContext
 from frontdoor.access import access_assessment, access_contact, access_screening, access_task
 from frontdoor.models import Contact, ContactLinkedChild, Involvement, ReporterRelationship, Screening, Task, TaskStatus
 from frontdoor.routing import Owner, TaskCode
@@ -75,6 +76,7 @@ from frontdoor.services.contacts import (
     contact_linked_child_add,
     front_door_referral_create,
 )
+from frontdoor.services.missing_prompt import missing_prompt_accept
 from frontdoor.services.reassessment import reassessment_answers_save, reassessment_complete, reassessment_start
 from frontdoor.services.screening import screening_answers_save, screening_decide, screening_start
 from frontdoor.services.tasks import task_cancel, task_complete
@@ -527,6 +529,18 @@ def _contact_create_for_linked_child(s: Scene) -> Attempt:
         teacher,
         sees=lambda: passes(access_contact, teacher, link.contact_id) and sees_child(teacher, link.child),
         act=lambda: contact_create_for_linked_child(recorded_by=teacher, linked=link),
+    )
+
+
+@case("missing_prompt_accept", refusal=(ValidationError,), match=ONLY_SCREENERS)
+def _missing_prompt_accept(s: Scene) -> Attempt:
+    """The teacher allocated to the child sees the child, but only front door screeners accept the
+    missing-episodes prompt (decision 0033)."""
+    teacher = s["teacher.nfd"]
+    return Attempt(
+        teacher,
+        sees=lambda: sees_child(teacher, s.child),
+        act=lambda: missing_prompt_accept(actor=teacher, child_id=s.child.id, context=AccessContext(channel="page")),
     )
 
 

@@ -50,7 +50,7 @@ def _screener_check(*, child_id: uuid.UUID, by: User) -> None:
         raise PermissionDenied("Only front door screeners screen a contact.")
 
 
-def child_under_18_check(child: Child) -> None:
+def _child_under_18_check(child: Child) -> None:
     """The CSE procedure is for children under 18: a young person whose date of birth says 18 or over is
     refused, with where to go instead (care leavers are a separate service)."""
     age = child.age_years
@@ -64,7 +64,7 @@ def screening_start(*, contact: Contact, by: User) -> Screening:
     existing = Screening.objects.filter(contact=contact).first()
     if existing is not None:
         return existing
-    child_under_18_check(contact.child)
+    _child_under_18_check(contact.child)
     known = {*contact.warning_signs, *contact.vulnerability_factors}
     assessment = assessment_start(child=contact.child, by=by, selected=frozenset(known))
     screening: Screening = Screening.objects.create(
@@ -93,7 +93,7 @@ def screening_answers_save(
 ) -> Screening:
     _screener_check(child_id=screening.child_id, by=by)
     _undecided(screening)
-    child_under_18_check(screening.child)
+    _child_under_18_check(screening.child)
     if case_status not in CaseStatus.values:
         raise ValidationError({"case_status": "Select the case status"})
     assessment_answers_save(assessment=screening.assessment, selected=selected, domain_notes=domain_notes)
@@ -106,7 +106,7 @@ def routing_age(child: Child, age_estimate: int | None) -> int:
     """The age the routing rules use: from the date of birth, or the practitioner's estimate. Under 18:
     the procedure is for children, and refuses anyone older with where to go instead."""
     if child.age_years is not None:
-        child_under_18_check(child)
+        _child_under_18_check(child)
         return child.age_years
     if age_estimate is None:
         raise ValidationError(
