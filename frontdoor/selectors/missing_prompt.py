@@ -3,6 +3,7 @@
 import datetime as dt
 import uuid
 from dataclasses import dataclass
+from typing import Any
 
 from django.conf import settings
 from django.db.models import Count, Exists, Max, OuterRef, QuerySet
@@ -27,7 +28,7 @@ class MissingPrompt:
     reason: str
 
 
-def missing_prompt_candidates(*, rule: MissingRule, now: dt.datetime) -> QuerySet[MissingEpisode]:
+def missing_prompt_candidates(*, rule: MissingRule, now: dt.datetime) -> QuerySet[Any, Any]:
     """(child_id, episodes, latest) for every child the rule holds for, BEFORE the child gate, most
     episodes first: one query, which reads the window's episodes from index missing_episode_start_child
     and keeps the children with no confirmed level (Child.risk_level) and no contact waiting to be
