@@ -41,6 +41,17 @@ class Suggestion:
     # The selected indicators with their domains, in the tool's order.
     selected: tuple[tuple[Domain, Indicator], ...]
 
+    @property
+    def counted(self) -> frozenset[str]:
+        """The codes of the indicators that the rules at the suggested level counted, each once: the
+        reasons give the rules and how many they counted; the indicators are shown once, by domain."""
+        return frozenset(
+            indicator.code
+            for match in self.matches
+            for condition in match.conditions
+            for _, indicator in condition.counted
+        )
+
 
 def level_suggest(*, tool: ToolDefinition, selected: frozenset[str]) -> Suggestion:
     """The level the tool suggests for the selected indicator codes: the highest level whose rule holds."""
@@ -72,18 +83,20 @@ def _rule_match(rule: ThresholdRule, chosen: tuple[tuple[Domain, Indicator], ...
     return RuleMatch(rule, tuple(conditions))
 
 
-def _listing(pairs: tuple[tuple[Domain, Indicator], ...]) -> str:
+def _counts(pairs: tuple[tuple[Domain, Indicator], ...]) -> str:
     domains = len({domain.code for domain, _ in pairs})
-    names = "; ".join(f"\u201c{indicator.text}\u201d ({domain.title})" for domain, indicator in pairs)
-    return f"{len(pairs)} selected, in {domains} domain{'s' if domains != 1 else ''}: {names}"
+    return f"{len(pairs)} selected, in {domains} domain{'s' if domains != 1 else ''}"
 
 
+# The reasons name the rules and how many indicators each counted, never the indicators themselves:
+# one indicator can count for several rules, and a list per rule printed the same indicators twice.
+# The indicators are shown once, domain by domain, marked where they counted (decision 0027).
 def _reason(match: RuleMatch) -> str:
-    parts = [f"{condition.condition.phrase()}: {_listing(condition.counted)}" for condition in match.conditions]
-    return f"Suggests {match.rule.level.value} because of " + ". Together with ".join(parts) + "."
+    parts = [f"{condition.condition.phrase()} ({_counts(condition.counted)})" for condition in match.conditions]
+    return f"Suggests {match.rule.level.value} because of " + ", together with ".join(parts) + "."
 
 
 def _reason_for_otherwise(level: RiskLevel, chosen: tuple[tuple[Domain, Indicator], ...]) -> str:
     if not chosen:
         return f"Suggests {level.value}: no indicator is selected."
-    return f"Suggests {level.value}: no rule for a higher level holds. {_listing(chosen)}."
+    return f"Suggests {level.value}: no rule for a higher level holds ({_counts(chosen)})."

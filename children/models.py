@@ -231,6 +231,11 @@ class MissingEpisode(models.Model):
                 name="return_interview_after_the_return",
             ),
         ]
+        indexes = [
+            # The front door's missing-episodes prompt counts each child's recent episodes (decision 0033):
+            # the window's episodes are read from this index alone, however many children there are.
+            models.Index(fields=["started_at", "child"], name="missing_episode_start_child"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.child} missing from {self.started_at:%Y-%m-%d %H:%M}"

@@ -103,6 +103,11 @@ PUBLIC_REPORT_MAX_BYTES = int(os.environ.get("PUBLIC_REPORT_MAX_BYTES", str(200_
 # Where the client's address is when a proxy puts it in a header (e.g. HTTP_X_REAL_IP); else REMOTE_ADDR.
 RATELIMIT_IP_META_KEY = os.environ.get("RATELIMIT_IP_META_KEY") or None
 
+# The front door's missing-episodes prompt (frontdoor/missing_prompt.py, decision 0033): a child with at
+# least this many missing episodes starting within this many days, and no confirmed level of risk.
+MISSING_PROMPT_EPISODES = int(os.environ.get("MISSING_PROMPT_EPISODES", "3"))
+MISSING_PROMPT_DAYS = int(os.environ.get("MISSING_PROMPT_DAYS", "90"))
+
 INSTALLED_APPS = [
     "django.contrib.admin",
     "django.contrib.auth",

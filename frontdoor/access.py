@@ -7,7 +7,7 @@ person it is assigned to may act on them. Missing and forbidden get the same ans
 import uuid
 
 from django.contrib.auth.models import AnonymousUser
-from django.db.models import Q, QuerySet
+from django.db.models import F, OuterRef, Q, QuerySet, Subquery
 
 from accounts.models import User
 from accounts.standing import standing_of
@@ -24,7 +24,11 @@ def contact_visible_queryset(user: User | AnonymousUser) -> QuerySet[Contact]:
 
 def access_contact(user: User | AnonymousUser, contact_id: int) -> Contact:
     try:
-        contact: Contact = contact_visible_queryset(user).select_related("child", "recorded_by").get(pk=contact_id)
+        contact: Contact = (
+            contact_visible_queryset(user)
+            .select_related("child", "recorded_by", "reporter_agency", "screening_of")
+            .get(pk=contact_id)
+        )
     except (Contact.DoesNotExist, ValueError, TypeError) as missing:
         raise not_found(Contact, contact_id, "No contact found.") from missing
     return contact
@@ -44,9 +48,23 @@ def task_worklist_candidates(user: User | AnonymousUser) -> QuerySet[Task]:
 
 
 def contact_screening_candidates() -> QuerySet[Contact]:
-    """The contacts waiting to be screened, oldest first, BEFORE the child gate: whoever lists them
-    must ask `child_ids_visible` about their children (frontdoor/selectors/tasks.py)."""
-    return Contact.objects.filter(screened_at__isnull=True).order_by("received_at", "pk")
+    """The contacts waiting to be screened, most urgent first, BEFORE the child gate: whoever lists
+    them must ask `child_ids_visible` about their children (frontdoor/selectors/tasks.py).
+
+    Immediate risk first (rule 1: its 999 call comes before anything else), then the contact whose
+    open task falls due soonest, then the oldest (decision 0027). Sorted in the database, so that
+    past the worklist's limit the most urgent are the ones shown. `soonest_due` is the due time of
+    the contact's open task that falls due first, or None when it has none."""
+    soonest_due = Subquery(
+        Task.objects.filter(contact=OuterRef("pk"), status=TaskStatus.OPEN, due_at__isnull=False)
+        .order_by("due_at")
+        .values("due_at")[:1]
+    )
+    return (
+        Contact.objects.filter(screened_at__isnull=True)
+        .annotate(soonest_due=soonest_due)
+        .order_by(F("immediate_risk").desc(), F("soonest_due").asc(nulls_last=True), "received_at", "pk")
+    )
 
 
 def access_task(user: User | AnonymousUser, task_id: int) -> Task:

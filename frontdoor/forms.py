@@ -17,7 +17,7 @@ from children.services import NewChild
 from core.forms import DatePartsMixin, date_part, time_from_text
 from frontdoor.concern_codes import GroomingModel, GroomingStage, Setting, VulnerabilityFactor
 from frontdoor.models import Involvement, ReporterRelationship, Task
-from frontdoor.routing import TaskCode
+from frontdoor.routing import MAX_AGE_YEARS, MIN_AGE_YEARS, OVER_AGE_EXPLANATION, TaskCode
 from frontdoor.selectors.caseload import MISSING_WINDOW_DAYS, CaseloadQuery, CaseloadSort, LevelFilter
 from frontdoor.services.contacts import ContactDetails, LinkedChildDetails
 from frontdoor.task_release import MeetingDecision, Outcome
@@ -336,12 +336,12 @@ class ConfirmLevelForm(DatePartsMixin):
     age_estimate = forms.IntegerField(
         label="The child's age, as best you know it",
         required=False,
-        min_value=0,
-        max_value=25,
+        min_value=MIN_AGE_YEARS,
+        max_value=MAX_AGE_YEARS,
         error_messages={
             "invalid": "Enter the age as a whole number of years, like 14",
-            "min_value": "The age must be from 0 to 25",
-            "max_value": "The age must be from 0 to 25",
+            "min_value": f"The age must be from {MIN_AGE_YEARS} to {MAX_AGE_YEARS}",
+            "max_value": OVER_AGE_EXPLANATION,
         },
     )
 

@@ -16,7 +16,13 @@ from children.case_status import CaseStatus
 from frontdoor.warning_signs import CAUSE_FOR_CONCERN_THRESHOLD, WarningSign
 
 MIN_AGE_YEARS = 0
-MAX_AGE_YEARS = 25  # the procedure is for under-18s; care leavers can be supported to 25
+ADULT_AGE_YEARS = 18  # the CSE procedure (seed 003) is for children under 18
+MAX_AGE_YEARS = ADULT_AGE_YEARS - 1
+OVER_AGE_EXPLANATION = (
+    "The CSE procedure is for children under 18, so the front door does not screen or route a young "
+    "person aged 18 or over. Care leavers are supported by a separate service: refer a young person "
+    "aged 18 or over to the leaving care service, or to adult safeguarding if they are an adult at risk."
+)
 STEP_DOWN_SUPPORT_MONTHS = 3
 FORWARD_TO_SOCIAL_WORKER_HOURS = 24
 UNDER_13 = 13
@@ -116,7 +122,11 @@ class RoutingInput:
             object.__setattr__(self, "previous_risk_level", previous)
         if isinstance(self.age_years, bool) or not isinstance(self.age_years, int):
             raise RoutingInputError(f"age_years must be a whole number of years, not {self.age_years!r}")
-        if not MIN_AGE_YEARS <= self.age_years <= MAX_AGE_YEARS:
+        if self.age_years >= ADULT_AGE_YEARS:
+            raise RoutingInputError(
+                f"age_years is {self.age_years}, not under {ADULT_AGE_YEARS}: {OVER_AGE_EXPLANATION}"
+            )
+        if self.age_years < MIN_AGE_YEARS:
             raise RoutingInputError(f"age_years must be from {MIN_AGE_YEARS} to {MAX_AGE_YEARS}, not {self.age_years}")
         for name in ("learning_disability", "immediate_risk"):
             if not isinstance(getattr(self, name), bool):

@@ -16,6 +16,11 @@ urlpatterns = [
     path("screenings/<int:screening_id>/confirm/", screenings.screening_confirm_page, name="screening_confirm"),
     path("screenings/<int:screening_id>/", screenings.screening_detail_page, name="screening_detail"),
     path("children/<uuid:child_id>/refer-to-front-door/", contacts.refer_to_front_door, name="refer_to_front_door"),
+    path(
+        "children/<uuid:child_id>/missing-prompt/accept/",
+        contacts.missing_prompt_accept_page,
+        name="missing_prompt_accept",
+    ),
     path("children/<uuid:child_id>/reassess/", reassessments.reassessment_form_page, name="reassessment_start"),
     path(
         "assessments/<int:assessment_id>/confirm/", reassessments.reassessment_confirm_page, name="reassessment_confirm"

@@ -68,6 +68,7 @@ from children.models import CarerRelationship, CaseAllocation, Child, MissingEpi
 from children.services.allocations import allocation_end, allocation_start
 from children.services.closure import child_case_close
 from children.services.missing import missing_episode_record, missing_episode_return_record, return_interview_record
+from core.request_context import AccessContext
 from frontdoor.access import access_assessment, access_contact, access_screening, access_task
 from frontdoor.models import Contact, ContactLinkedChild, Involvement, ReporterRelationship, Screening, Task, TaskStatus
 from frontdoor.routing import Owner, TaskCode
@@ -79,6 +80,7 @@ from frontdoor.services.contacts import (
     contact_linked_child_add,
     front_door_referral_create,
 )
+from frontdoor.services.missing_prompt import missing_prompt_accept
 from frontdoor.services.reassessment import reassessment_answers_save, reassessment_complete, reassessment_start
 from frontdoor.services.screening import screening_answers_save, screening_decide, screening_start
 from frontdoor.services.tasks import task_cancel, task_complete
@@ -583,6 +585,18 @@ def _contact_create_for_linked_child(s: Scene) -> Attempt:
         teacher,
         sees=lambda: passes(access_contact, teacher, link.contact_id) and sees_child(teacher, link.child),
         act=lambda: contact_create_for_linked_child(recorded_by=teacher, linked=link),
+    )
+
+
+@case("missing_prompt_accept", refusal=(ValidationError,), match=ONLY_SCREENERS)
+def _missing_prompt_accept(s: Scene) -> Attempt:
+    """The teacher allocated to the child sees the child, but only front door screeners accept the
+    missing-episodes prompt (decision 0033)."""
+    teacher = s["teacher.nfd"]
+    return Attempt(
+        teacher,
+        sees=lambda: sees_child(teacher, s.child),
+        act=lambda: missing_prompt_accept(actor=teacher, child_id=s.child.id, context=AccessContext(channel="page")),
     )
 
 

@@ -9,7 +9,18 @@ from rest_framework.views import APIView
 from assessments.levels import RiskLevel
 from children.case_status import CaseStatus
 from core.access_policy import Policy
-from frontdoor.routing import Condition, DueBy, Flag, Owner, RoutingInputError, TaskCode, Team, route
+from frontdoor.routing import (
+    MAX_AGE_YEARS,
+    MIN_AGE_YEARS,
+    Condition,
+    DueBy,
+    Flag,
+    Owner,
+    RoutingInputError,
+    TaskCode,
+    Team,
+    route,
+)
 from frontdoor.routing_json import routing_decision_to_json, routing_input_from_json
 from frontdoor.warning_signs import WarningSign
 
@@ -24,7 +35,9 @@ class RoutingPreviewRequestSchema(serializers.Serializer[None]):
     case_status = serializers.ChoiceField(choices=CaseStatus.choices)
     risk_level = serializers.ChoiceField(choices=RiskLevel.choices)
     previous_risk_level = serializers.ChoiceField(choices=RiskLevel.choices, required=False, allow_null=True)
-    age_years = serializers.IntegerField(min_value=0, max_value=25)
+    age_years = serializers.IntegerField(
+        min_value=MIN_AGE_YEARS, max_value=MAX_AGE_YEARS, help_text="Under 18: the procedure is for children."
+    )
     learning_disability = serializers.BooleanField()
     immediate_risk = serializers.BooleanField()
     warning_signs = serializers.ListField(child=serializers.ChoiceField(choices=WarningSign.choices), required=False)

@@ -24,6 +24,7 @@ from core.request_context import access_context_from_request
 from frontdoor.api.base import screener_team
 from frontdoor.api.serializers import AssessmentSerializer, ScreeningDecisionSerializer, ScreeningSerializer
 from frontdoor.models import Screening
+from frontdoor.routing import MAX_AGE_YEARS, OVER_AGE_EXPLANATION
 from frontdoor.routing_json import routing_decision_to_json
 from frontdoor.selectors.contacts import contact_detail_read
 from frontdoor.selectors.screenings import (
@@ -33,8 +34,6 @@ from frontdoor.selectors.screenings import (
     screening_detail_read,
 )
 from frontdoor.services.screening import screening_answers_save, screening_decide, screening_start
-
-MAX_AGE_YEARS = 25
 
 
 class ScreeningAnswersRequest(StrictSerializer):
@@ -98,7 +97,8 @@ class ScreeningDecisionRequest(StrictSerializer):
         default=None,
         min_value=0,
         max_value=MAX_AGE_YEARS,
-        help_text="The child's age as best you know it: required when the date of birth is unknown, "
+        error_messages={"max_value": OVER_AGE_EXPLANATION},
+        help_text="The child's age as best you know it, under 18: required when the date of birth is unknown, "
         "refused when it is known.",
     )
 

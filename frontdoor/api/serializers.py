@@ -223,7 +223,13 @@ class DomainAnswerSerializer(serializers.Serializer[DomainAnswer]):
     code = serializers.CharField(source="domain.code")
     title = serializers.CharField(source="domain.title")
     selected = IndicatorSerializer(many=True, help_text="The indicators selected in this domain.")
+    counted = serializers.SerializerMethodField(
+        help_text="The codes of the selected indicators that the rules at the suggested level counted."
+    )
     note = serializers.CharField()
+
+    def get_counted(self, answer: DomainAnswer) -> list[str]:
+        return sorted(answer.counted)
 
 
 class AssessmentToolSerializer(serializers.Serializer[Any]):
@@ -288,10 +294,13 @@ class ScreeningDecisionSerializer(RoutingDecisionSchema):
 
 class ContactToScreenSerializer(serializers.ModelSerializer[Contact]):
     child = FrontDoorChildSerializer()
+    soonest_due = serializers.DateTimeField(
+        allow_null=True, read_only=True, help_text="When the contact's open task due first falls due; null for none."
+    )
 
     class Meta:
         model = Contact
-        fields = ["id", "reference", "child", "received_at", "immediate_risk"]
+        fields = ["id", "reference", "child", "received_at", "immediate_risk", "soonest_due"]
 
 
 class WorklistSerializer(serializers.Serializer[Worklist]):
@@ -301,7 +310,9 @@ class WorklistSerializer(serializers.Serializer[Worklist]):
     open = TaskSerializer(many=True, help_text="Open and not yet due, soonest first; no due time last.")
     waiting = TaskSerializer(many=True, help_text="Waiting for a finding (a meeting's outcome, new concerns).")
     to_screen = ContactToScreenSerializer(
-        many=True, help_text="Front door screeners: contacts not yet routed, oldest first. Empty for others."
+        many=True,
+        help_text="Front door screeners: contacts not yet routed, immediate risk first, then the soonest due "
+        "task, then the oldest. Empty for others.",
     )
     totals = serializers.SerializerMethodField(
         help_text="How many each list holds in all: each shows at most its first 200, most urgent first."

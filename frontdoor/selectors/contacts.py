@@ -28,13 +28,24 @@ class ContactRecord:
     linked_children: list[LinkedChildRow]
     screening: Screening | None
     tasks: list[Task]
+    # When this contact screens a child named in another contact (rule 2): that contact, and whether the
+    # reader may see the child it is about (its page names that child only through the gate).
+    named_in: Contact | None = None
+    named_in_shown: bool = False
 
 
 def contact_detail_read(*, user: User, contact_id: int, context: AccessContext) -> ContactRecord:
     with transaction.atomic():
         contact = access_contact(user, contact_id)
         linked = list(contact.linked_children.select_related("child"))
-        shown = child_ids_visible(user, (link.child_id for link in linked))
+        named_in = (
+            Contact.objects.select_related("child").get(pk=contact.screening_of.contact_id)
+            if contact.screening_of is not None
+            else None
+        )
+        shown = child_ids_visible(
+            user, [*(link.child_id for link in linked), *([named_in.child_id] if named_in else [])]
+        )
         screening_contacts = {
             screened.screening_of_id: screened for screened in Contact.objects.filter(screening_of__in=linked)
         }
@@ -46,6 +57,8 @@ def contact_detail_read(*, user: User, contact_id: int, context: AccessContext) 
             ],
             screening=Screening.objects.filter(contact=contact).select_related("assessment").first(),
             tasks=list(contact.tasks.select_related("team", "assigned_to").order_by("id")),
+            named_in=named_in,
+            named_in_shown=named_in is not None and named_in.child_id in shown,
         )
         access_event_record(
             user=user,

@@ -6,6 +6,7 @@ from django.db import transaction
 
 from accounts.models import User
 from assessments.models import Assessment
+from assessments.scoring import level_suggest
 from assessments.selectors import tool_definition_of
 from assessments.tool_definition import Domain, Indicator, ToolDefinition
 from audit.models import AccessAction
@@ -20,6 +21,9 @@ class DomainAnswer:
     domain: Domain
     selected: list[Indicator]
     note: str
+    # The codes of the selected indicators that the rules at the suggested level counted: each
+    # indicator is shown once, here, and the reasons say only which rules held (decision 0027).
+    counted: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -35,12 +39,16 @@ class ScreeningRecord:
 
 
 def assessment_domain_answers(*, assessment: Assessment, tool: ToolDefinition) -> list[DomainAnswer]:
-    chosen = set(assessment.selected_indicators)
+    """Every domain of the tool with what was selected in it, and which of those the suggestion counted
+    (worked out again from the kept tool version, which never changes: the same answer as when saved)."""
+    chosen = frozenset(assessment.selected_indicators) & tool.indicators.keys()
+    counted = level_suggest(tool=tool, selected=chosen).counted
     return [
         DomainAnswer(
             domain=domain,
             selected=[indicator for indicator in domain.indicators if indicator.code in chosen],
             note=assessment.domain_notes.get(domain.code, ""),
+            counted=frozenset(indicator.code for indicator in domain.indicators if indicator.code in counted),
         )
         for domain in tool.domains
     ]

@@ -15,7 +15,8 @@ from audit.services import access_event_record
 from children.access import child_ids_visible
 from core.request_context import AccessContext
 from frontdoor.access import access_task, contact_screening_candidates, task_worklist_candidates
-from frontdoor.models import Contact, Task, TaskStatus
+from frontdoor.models import Task, TaskStatus
+from frontdoor.selectors.missing_prompt import missing_prompt_rows, missing_prompts_read, missing_rule_current
 from frontdoor.services.contacts import is_front_door_screener
 
 WORKLIST_LIMIT = 50  # rows a section shows: the most urgent, and how many more there are
@@ -52,6 +53,10 @@ class Worklist:
     waiting: Listed
     to_screen: Listed  # for front door screeners: contacts not yet screened
     is_screener: bool
+    now: dt.datetime
+    # For front door screeners: children the missing-episodes prompt finds (decision 0033).
+    missing_prompts: Listed = Listed(items=[], total=0)
+    missing_rule: str = ""  # the rule, in words  # the moment the worklist was read: what is due before it is overdue
 
 
 def _ordered(tasks: QuerySet[Task]) -> QuerySet[Task]:
@@ -86,15 +91,18 @@ def _sections(*, user: User, team: Team | None, now: dt.datetime) -> tuple[Liste
 
 
 def _to_screen(user: User) -> Listed:
-    """The contacts waiting to be screened, oldest first. The queue is short (index contact_to_screen),
-    so its (id, child) rows are read first and the child gate asked about their children only: joined
-    to the gate, the database would gather every child the screener may see (50,000 at a county's
-    size) to keep a handful of contacts."""
+    """The contacts waiting to be screened: immediate risk first, then soonest due, then oldest
+    (decision 0027), sorted in the database. The queue is short (index contact_to_screen), so its
+    (id, child) rows are read in that order first and the child gate asked about their children only:
+    joined to the gate, the database would gather every child the screener may see (50,000 at a
+    county's size) to keep a handful of contacts. Then the first WORKLIST_LIMIT are read whole, with
+    their children and their soonest due time, in one query: three queries, however long the queue."""
     rows = list(contact_screening_candidates().values_list("pk", "child_id"))
     visible = child_ids_visible(user, {child_id for _, child_id in rows})
     ids = [pk for pk, child_id in rows if child_id in visible]
-    read = Contact.objects.select_related("child").in_bulk(ids[:WORKLIST_LIMIT])
-    return Listed(items=[read[pk] for pk in ids[:WORKLIST_LIMIT]], total=len(ids))
+    shown = ids[:WORKLIST_LIMIT]
+    read = contact_screening_candidates().select_related("child").in_bulk(shown)
+    return Listed(items=[read[pk] for pk in shown], total=len(ids))
 
 
 def task_worklist(*, user: User, context: AccessContext, team_id: int | None = None) -> Worklist:
@@ -104,6 +112,8 @@ def task_worklist(*, user: User, context: AccessContext, team_id: int | None = N
     with transaction.atomic():
         is_screener = is_front_door_screener(user)
         to_screen = _to_screen(user) if is_screener else Listed(items=[], total=0)
+        prompt_rows = missing_prompt_rows(user=user, now=now) if is_screener else []
+        prompts = Listed(items=missing_prompts_read(rows=prompt_rows[:WORKLIST_LIMIT]), total=len(prompt_rows))
         overdue, open_, waiting = _sections(user=user, team=team, now=now)
         worklist = Worklist(
             teams=teams,
@@ -113,9 +123,16 @@ def task_worklist(*, user: User, context: AccessContext, team_id: int | None = N
             waiting=waiting,
             to_screen=to_screen,
             is_screener=is_screener,
+            now=now,
+            missing_prompts=prompts,
+            missing_rule=missing_rule_current().in_words() if is_screener else "",
         )
         listed = [*worklist.overdue, *worklist.open, *worklist.waiting]
-        shown = {str(task.child_id) for task in listed} | {str(contact.child_id) for contact in to_screen}
+        shown = (
+            {str(task.child_id) for task in listed}
+            | {str(contact.child_id) for contact in to_screen}
+            | {str(prompt.child.id) for prompt in prompts}
+        )
         if shown:
             access_event_record(
                 user=user, action=AccessAction.LIST, object_type="child", object_ids=sorted(shown), context=context

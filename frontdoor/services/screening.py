@@ -17,7 +17,14 @@ from children.models import Child
 from children.services import child_case_status_set, child_transfer
 from frontdoor.access import may_screen
 from frontdoor.models import Contact, Screening
-from frontdoor.routing import RoutingDecision, RoutingInput, RoutingInputError, route
+from frontdoor.routing import (
+    ADULT_AGE_YEARS,
+    OVER_AGE_EXPLANATION,
+    RoutingDecision,
+    RoutingInput,
+    RoutingInputError,
+    route,
+)
 from frontdoor.routing import Team as TeamKindCode
 from frontdoor.routing_json import routing_decision_to_json
 from frontdoor.services.tasks import tasks_create, team_of_kind
@@ -43,12 +50,21 @@ def _screener_check(*, child_id: uuid.UUID, by: User) -> None:
         raise PermissionDenied("Only front door screeners screen a contact.")
 
 
+def _child_under_18_check(child: Child) -> None:
+    """The CSE procedure is for children under 18: a young person whose date of birth says 18 or over is
+    refused, with where to go instead (care leavers are a separate service)."""
+    age = child.age_years
+    if age is not None and age >= ADULT_AGE_YEARS:
+        raise ValidationError(f"{child.full_name} is {age}, from the date of birth. {OVER_AGE_EXPLANATION}")
+
+
 def screening_start(*, contact: Contact, by: User) -> Screening:
     """The screening of a contact, started once; its draft assessment starts from the contact's signs."""
     _screener_check(child_id=contact.child_id, by=by)
     existing = Screening.objects.filter(contact=contact).first()
     if existing is not None:
         return existing
+    _child_under_18_check(contact.child)
     known = {*contact.warning_signs, *contact.vulnerability_factors}
     assessment = assessment_start(child=contact.child, by=by, selected=frozenset(known))
     screening: Screening = Screening.objects.create(
@@ -77,6 +93,7 @@ def screening_answers_save(
 ) -> Screening:
     _screener_check(child_id=screening.child_id, by=by)
     _undecided(screening)
+    _child_under_18_check(screening.child)
     if case_status not in CaseStatus.values:
         raise ValidationError({"case_status": "Select the case status"})
     assessment_answers_save(assessment=screening.assessment, selected=selected, domain_notes=domain_notes)
@@ -86,13 +103,17 @@ def screening_answers_save(
 
 
 def routing_age(child: Child, age_estimate: int | None) -> int:
-    """The age the routing rules use: from the date of birth, or the practitioner's estimate."""
+    """The age the routing rules use: from the date of birth, or the practitioner's estimate. Under 18:
+    the procedure is for children, and refuses anyone older with where to go instead."""
     if child.age_years is not None:
+        _child_under_18_check(child)
         return child.age_years
     if age_estimate is None:
         raise ValidationError(
             {"age_estimate": "The date of birth is not known: enter the child's age, as best you can"}
         )
+    if age_estimate >= ADULT_AGE_YEARS:
+        raise ValidationError({"age_estimate": OVER_AGE_EXPLANATION})
     return age_estimate
 
 

@@ -189,7 +189,7 @@ def test_the_age_is_asked_when_the_date_of_birth_is_unknown(screener):
         "age_estimate": ["The date of birth is not known: enter the child's age, as best you can"]
     }
     error = refused(screener, url, {"confirmed_level": "medium", "review_due_on": review_date(), "age_estimate": 40})
-    assert error["errors"] == {"age_estimate": ["Ensure this value is less than or equal to 25."]}
+    assert error["errors"]["age_estimate"][0].startswith("The CSE procedure is for children under 18")
     error = refused(screener, url, {"confirmed_level": "medium", "review_due_on": review_date(), "age_estimate": -1})
     assert error["errors"] == {"age_estimate": ["Ensure this value is greater than or equal to 0."]}
     response = post(screener, url, {"confirmed_level": "medium", "review_due_on": review_date(), "age_estimate": 12})

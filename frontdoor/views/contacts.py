@@ -12,8 +12,10 @@ from core.access_policy import Policy, access_policy
 from core.forms import form_add_service_errors
 from core.request_context import access_context_from_request
 from frontdoor.access import access_contact
+from frontdoor.concern_codes import GroomingModel, VulnerabilityFactor
 from frontdoor.forms import ContactForm, FrontDoorReferralForm, LinkedChildForm
 from frontdoor.models import ContactLinkedChild
+from frontdoor.routing import ADULT_AGE_YEARS, OVER_AGE_EXPLANATION
 from frontdoor.selectors.contacts import contact_detail_read
 from frontdoor.services.contacts import (
     LinkedChildDetails,
@@ -23,6 +25,7 @@ from frontdoor.services.contacts import (
     front_door_referral_create,
     front_door_team_of,
 )
+from frontdoor.services.missing_prompt import missing_prompt_accept
 from frontdoor.warning_signs import WarningSign, is_cause_for_concern
 
 # Where a service's error about a field lands on the form.
@@ -86,15 +89,21 @@ def contact_detail(request: StaffRequest, contact_id: int) -> HttpResponse:
         contact_id=contact_id,
         context=access_context_from_request(request),
     )
-    signs = [WarningSign(sign) for sign in record.contact.warning_signs]
+    contact = record.contact
+    signs = [WarningSign(sign) for sign in contact.warning_signs]
+    age = contact.child.age_years
     return render(
         request,
         "frontdoor/contact_detail.html",
         {
             "record": record,
-            "contact": record.contact,
+            "contact": contact,
             "signs": signs,
             "cause_for_concern": is_cause_for_concern(set(signs)),
+            "vulnerability_factors": [VulnerabilityFactor(code).label for code in contact.vulnerability_factors],
+            "grooming_models": [GroomingModel(code).label for code in contact.grooming_models],
+            # The procedure is for children under 18: say so where the screener would start screening.
+            "over_age": OVER_AGE_EXPLANATION if age is not None and age >= ADULT_AGE_YEARS else "",
         },
     )
 
@@ -143,6 +152,20 @@ def linked_child_screen(request: StaffRequest, contact_id: int, link_id: int) ->
         raise PermissionDenied("No such linked child on this contact.") from missing
     screening_contact = contact_create_for_linked_child(recorded_by=user, linked=link)
     return redirect("frontdoor:contact_detail", contact_id=screening_contact.pk)
+
+
+@access_policy(Policy.STAFF)
+@require_POST
+def missing_prompt_accept_page(request: StaffRequest, child_id: uuid.UUID) -> HttpResponse:
+    """Accept the missing-episodes prompt for a child: a contact to screen, then its screening (decision 0033)."""
+    require_screener(request.user)
+    try:
+        contact = missing_prompt_accept(
+            actor=request.user, child_id=child_id, context=access_context_from_request(request)
+        )
+    except ValidationError as refusal:
+        return render(request, "frontdoor/missing_prompt_refused.html", {"messages_": refusal.messages}, status=400)
+    return redirect("frontdoor:screening_start", contact_id=contact.pk)
 
 
 @access_policy(Policy.STAFF)

@@ -43,16 +43,20 @@ def screening_form_page(request: StaffRequest, contact_id: int) -> HttpResponse:
     initial = {"case_status": case_status, **ScreeningForm.initial_for(definition, chosen, notes)}
     form = ScreeningForm(request.POST if request.method == "POST" else None, tool=definition, initial=initial)
     if request.method == "POST" and form.is_valid():
-        with transaction.atomic():
-            screening = screening or screening_start(contact=contact, by=user)
-            screening_answers_save(
-                screening=screening,
-                case_status=CaseStatus(form.cleaned_data["case_status"]),
-                selected=form.selected(),
-                domain_notes=form.domain_notes(),
-                by=user,
-            )
-        return redirect("frontdoor:screening_confirm", screening_id=screening.pk)
+        try:
+            with transaction.atomic():
+                screening = screening or screening_start(contact=contact, by=user)
+                screening_answers_save(
+                    screening=screening,
+                    case_status=CaseStatus(form.cleaned_data["case_status"]),
+                    selected=form.selected(),
+                    domain_notes=form.domain_notes(),
+                    by=user,
+                )
+        except ValidationError as error:
+            form_add_service_errors(form, error, field_for={})
+        else:
+            return redirect("frontdoor:screening_confirm", screening_id=screening.pk)
     return render(request, "frontdoor/screening_form.html", {"form": form, "contact": contact, "tool": definition})
 
 

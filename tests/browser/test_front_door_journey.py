@@ -232,7 +232,7 @@ def test_screener_records_screens_and_routes_a_contact_to_the_right_worklists(
     expect(page.get_by_role("heading", level=1)).to_have_text("Your tasks")
     to_do = page.get_by_role("table", name="Tasks to do")
     expect(row(to_do, "Transfer to the Children's First Response Team")).to_contain_text(CHILD)
-    to_screen = page.get_by_role("table", name="Contacts waiting to be screened, oldest first")
+    to_screen = page.get_by_role("table", name="Contacts waiting to be screened, most urgent first")
     expect(to_screen).to_contain_text(LINKED_CHILD)
     expect(to_screen).not_to_contain_text(CHILD)  # screened
     assert_no_axe_violations(page)
