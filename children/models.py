@@ -141,6 +141,16 @@ class ChronologyKind(models.TextChoices):
     CHALLENGE = "challenge", "Professional challenge"
 
 
+class NoteSource(models.TextChoices):
+    """Who gave the information a case note records (rule 13: every record keeps its source)."""
+
+    CHILD = "child", "The child"
+    PARENT_OR_CARER = "parent_or_carer", "A parent or carer"
+    PROFESSIONAL = "professional", "A professional of an agency"
+    OWN_OBSERVATION = "own_observation", "My own observation"
+    SOMEONE_ELSE = "someone_else", "Someone else"
+
+
 class ChronologyEntry(AppendOnlyModel):
     """One line of the child's timeline. Append-only: a correction is a new entry."""
 
@@ -152,6 +162,11 @@ class ChronologyEntry(AppendOnlyModel):
     source = models.CharField(max_length=200, help_text="Where the information came from (rule 13).")
     kind = models.CharField(max_length=20, choices=ChronologyKind.choices)
     summary = models.TextField()
+    # A case note's source, kept as values as well as in words (`source`): who gave the information,
+    # the recorded parent or carer when it was one, and what the recorder added about it.
+    source_kind = models.CharField(max_length=20, choices=NoteSource.choices, blank=True, default="")
+    source_carer = models.ForeignKey("Carer", on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+    source_detail = models.CharField(max_length=200, blank=True, default="")
 
     class Meta:
         ordering = ["-occurred_at", "-id"]

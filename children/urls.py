@@ -1,8 +1,10 @@
 from django.urls import path
 
 from children import views
+from children.views import notes
 
 app_name = "children"
 urlpatterns = [
     path("", views.child_search_page, name="search"),
+    path("<uuid:child_id>/notes/new/", notes.case_note_page, name="note_new"),
 ]

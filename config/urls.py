@@ -6,6 +6,7 @@ from django.utils.decorators import method_decorator
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
 from children import api as children_api
+from children.api import notes as children_notes_api
 from core.access_policy import Policy
 from frontdoor import api as frontdoor_api
 from frontdoor.api import contacts as frontdoor_contacts_api
@@ -29,6 +30,7 @@ class DocsView(SpectacularSwaggerSplitView):
 api_v1 = [
     path("children/", children_api.ChildListApi.as_view(), name="children-list"),
     path("children/<uuid:child_id>/", children_api.ChildDetailApi.as_view(), name="children-detail"),
+    path("children/<uuid:child_id>/notes", children_notes_api.CaseNoteCreateApi.as_view(), name="children-notes"),
     path("routing/preview", frontdoor_api.RoutingPreviewApi.as_view(), name="routing-preview"),
     path("contacts/", frontdoor_contacts_api.ContactListApi.as_view(), name="contacts-list"),
     path("contacts/<int:contact_id>/", frontdoor_contacts_api.ContactDetailApi.as_view(), name="contacts-detail"),

@@ -63,7 +63,9 @@ from challenges.models import Challenge
 from challenges.services import challenge_escalate, challenge_raise, challenge_resolve
 from children.access import child_visible_queryset
 from children.case_status import CaseStatus
-from children.models import CarerRelationship, Child
+from children.inputs import CaseNoteInput
+from children.models import CarerRelationship, Child, NoteSource
+from children.services.notes import case_note_record
 from frontdoor.access import access_assessment, access_contact, access_screening, access_task
 from frontdoor.models import Contact, ContactLinkedChild, Involvement, ReporterRelationship, Screening, Task, TaskStatus
 from frontdoor.routing import Owner, TaskCode
@@ -487,6 +489,24 @@ class Scene:
     @cached_property
     def approved_minutes(self) -> Minutes:
         return minutes_approve(minutes=self.draft_minutes, by=self["teammanager.nfd"])
+
+
+# --- The child's record ------------------------------------------------------------------------------
+
+
+@case("case_note_record")
+def _case_note_record(s: Scene) -> Attempt:
+    """Police intelligence see the child a submission names, but do not work the case (decision 0025)."""
+    intel = s["intel"]
+    s.submission  # noqa: B018  (names the child: police intelligence may see it)
+    note = CaseNoteInput(
+        occurred_at=timezone.now() - dt.timedelta(hours=1), source=NoteSource.CHILD, summary="Told me about a man."
+    )
+    return Attempt(
+        intel,
+        sees=lambda: sees_child(intel, s.child),
+        act=lambda: case_note_record(actor=intel, child_id=s.child.id, data=note),
+    )
 
 
 # --- The front door ----------------------------------------------------------------------------------

@@ -37,10 +37,24 @@ class ChildSummarySerializer(serializers.ModelSerializer[Child]):
 
 class ChronologyEntrySerializer(serializers.ModelSerializer[ChronologyEntry]):
     recorded_by = serializers.CharField(source="recorded_by.display_name")
+    source_agency = serializers.CharField(source="source_agency.name", allow_null=True, default=None)
+    source_carer_id = serializers.IntegerField(allow_null=True)
 
     class Meta:
         model = ChronologyEntry
-        fields = ["occurred_at", "recorded_at", "recorded_by", "source", "kind", "summary"]
+        fields = [
+            "id",
+            "occurred_at",
+            "recorded_at",
+            "recorded_by",
+            "source",
+            "source_kind",
+            "source_carer_id",
+            "source_agency",
+            "source_detail",
+            "kind",
+            "summary",
+        ]
 
 
 class MissingEpisodeSerializer(serializers.ModelSerializer[MissingEpisode]):

@@ -11,7 +11,7 @@ from django.db.models.functions import Lower
 from accounts.models import User
 from audit.models import AccessAction
 from audit.services import access_event_record
-from children.access import access_child, child_visible_queryset
+from children.access import access_child, child_visible_queryset, may_write_to_child
 from children.models import CaseAllocation, Child, ChronologyEntry, MissingEpisode
 from core.request_context import AccessContext
 
@@ -24,6 +24,7 @@ class ChildRecord:
     chronology: list[ChronologyEntry]
     missing_episodes: list[MissingEpisode]
     allocations: list[CaseAllocation]
+    may_write: bool = False  # whether the reader works the case, and so may add notes and corrections
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -51,6 +52,7 @@ def child_detail_read(*, user: User, child_id: uuid.UUID | str, context: AccessC
             chronology=list(child.chronology.select_related("recorded_by", "source_agency")),
             missing_episodes=list(child.missing_episodes.all()),
             allocations=list(child.allocations.filter(ended_at__isnull=True).select_related("user")),
+            may_write=may_write_to_child(user, child),
         )
         access_event_record(
             user=user, action=AccessAction.VIEW, object_type="child", object_ids=[child.id], context=context
