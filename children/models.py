@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from accounts.models import Agency, Area, Role, Team
 from children.case_status import CaseStatus
+from children.learning_disability import LearningDisability, needs_caution
 from core.append_only import AppendOnlyModel
 
 
@@ -48,7 +49,12 @@ class Child(models.Model):
     home_authority = models.ForeignKey(Area, on_delete=models.PROTECT, related_name="home_children")
     responsible_authority = models.ForeignKey(Area, on_delete=models.PROTECT, related_name="responsible_children")
     looked_after = models.BooleanField(default=False)
-    learning_disability = models.BooleanField(default=False)
+    learning_disability = models.CharField(
+        max_length=10,
+        choices=LearningDisability.choices,
+        default=LearningDisability.NOT_KNOWN,
+        help_text="Not known stays not known until answered, and is treated as yes (procedure 2.2, note).",
+    )
     special_educational_needs = models.CharField(
         max_length=20, choices=SpecialEducationalNeeds.choices, default=SpecialEducationalNeeds.NOT_KNOWN
     )
@@ -103,6 +109,20 @@ class Child(models.Model):
         # Rule 7: a CSE concern about a child under 13 must go to the front door.
         age = self.age_years
         return age is not None and age < 13
+
+    @property
+    def learning_disability_not_known(self) -> bool:
+        return self.learning_disability == LearningDisability.NOT_KNOWN
+
+    @property
+    def learning_disability_caution(self) -> bool:
+        """Rule 7 applies: a learning disability, or not known whether there is one."""
+        return needs_caution(self.learning_disability)
+
+    @property
+    def front_door_referral_required(self) -> bool:
+        """Rule 7: any CSE concern about this child goes to the front door, never closed by one agency."""
+        return self.is_under_13 or self.learning_disability_caution
 
 
 class CaseAllocation(models.Model):

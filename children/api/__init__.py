@@ -10,6 +10,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from accounts.requests import request_user
+from children.api.fields import LearningDisabilityField
 from children.models import Child, ChronologyEntry, MissingEpisode
 from children.selectors import child_detail_read, child_list_logged, child_list_queryset
 from core.access_policy import Policy
@@ -72,6 +73,7 @@ class MissingEpisodeSerializer(serializers.ModelSerializer[MissingEpisode]):
 
 class ChildDetailSerializer(ChildSummarySerializer):
     home_authority = serializers.CharField(source="home_authority.name")
+    learning_disability = LearningDisabilityField()
     chronology = ChronologyEntrySerializer(many=True)
     missing_episodes = MissingEpisodeSerializer(many=True)
 

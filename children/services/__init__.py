@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from accounts.models import Agency, Area, Team, User
 from children.case_status import CaseStatus
+from children.learning_disability import LearningDisability
 from children.models import Carer, Child, ChronologyEntry, ChronologyKind, Ethnicity, Gender
 from core.references import reference_next
 
@@ -20,7 +21,7 @@ class NewChild:
     date_of_birth: dt.date | None = None
     gender: str = Gender.NOT_KNOWN
     ethnicity: str = Ethnicity.NOT_STATED
-    learning_disability: bool = False
+    learning_disability: str = LearningDisability.NOT_KNOWN
     school: str = ""
 
 

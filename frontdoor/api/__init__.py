@@ -7,6 +7,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from assessments.levels import RiskLevel
+from children.api.fields import LearningDisabilityField
 from children.case_status import CaseStatus
 from core.access_policy import Policy
 from frontdoor.routing import Condition, DueBy, Flag, Owner, RoutingInputError, TaskCode, Team, route
@@ -25,7 +26,7 @@ class RoutingPreviewRequestSchema(serializers.Serializer[None]):
     risk_level = serializers.ChoiceField(choices=RiskLevel.choices)
     previous_risk_level = serializers.ChoiceField(choices=RiskLevel.choices, required=False, allow_null=True)
     age_years = serializers.IntegerField(min_value=0, max_value=25)
-    learning_disability = serializers.BooleanField()
+    learning_disability = LearningDisabilityField()
     immediate_risk = serializers.BooleanField()
     warning_signs = serializers.ListField(child=serializers.ChoiceField(choices=WarningSign.choices), required=False)
 
