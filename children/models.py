@@ -159,6 +159,7 @@ class ChronologyKind(models.TextChoices):
     TASK = "task", "Task"
     RISK_LEVEL = "risk_level", "Risk level"
     CHALLENGE = "challenge", "Professional challenge"
+    CORRECTION = "correction", "Correction to the record"
 
 
 class NoteSource(models.TextChoices):
@@ -244,3 +245,26 @@ class Carer(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name} ({self.get_relationship_display()})"
+
+
+class ChildCorrection(AppendOnlyModel):
+    """One detail of the child's record put right: what it was, what it became, why, who and when.
+    Append-only: the history of a child's details is never rewritten (decision 0025)."""
+
+    child = models.ForeignKey(Child, on_delete=models.PROTECT, related_name="corrections")
+    field = models.CharField(max_length=40, help_text="The name of the corrected field of the child's record.")
+    old_value = models.CharField(max_length=200, blank=True, help_text="As the record showed it, in words.")
+    new_value = models.CharField(max_length=200, blank=True, help_text="As the record shows it now, in words.")
+    reason = models.TextField()
+    corrected_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    corrected_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-corrected_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.child} {self.field}: {self.old_value} -> {self.new_value}"
+
+    @property
+    def field_label(self) -> str:
+        return str(Child._meta.get_field(self.field).verbose_name).capitalize().replace("Nhs", "NHS")

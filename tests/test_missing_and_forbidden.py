@@ -60,7 +60,7 @@ CASES: tuple[Case, ...] = (
         lambda r: r.child.id,
         reader="socialworker.nfd",
         sees="screener.sdl",
-        pages=("/children/{id}/notes/new/",),
+        pages=("/children/{id}/notes/new/", "/children/{id}/correct/"),
     ),
     Case(
         "frontdoor.access.access_contact",

@@ -63,8 +63,9 @@ from challenges.models import Challenge
 from challenges.services import challenge_escalate, challenge_raise, challenge_resolve
 from children.access import child_visible_queryset
 from children.case_status import CaseStatus
-from children.inputs import CaseNoteInput
+from children.inputs import CaseNoteInput, ChildDetailsInput
 from children.models import CarerRelationship, Child, NoteSource
+from children.services.corrections import child_details_correct
 from children.services.notes import case_note_record
 from frontdoor.access import access_assessment, access_contact, access_screening, access_task
 from frontdoor.models import Contact, ContactLinkedChild, Involvement, ReporterRelationship, Screening, Task, TaskStatus
@@ -506,6 +507,23 @@ def _case_note_record(s: Scene) -> Attempt:
         intel,
         sees=lambda: sees_child(intel, s.child),
         act=lambda: case_note_record(actor=intel, child_id=s.child.id, data=note),
+    )
+
+
+@case("child_details_correct")
+def _child_details_correct(s: Scene) -> Attempt:
+    """The MEG's business support see the child while it is on the agenda, but do not work the case."""
+    support = s["megsupport.nfd"]
+    s.meg  # noqa: B018  (puts the child on the agenda: business support may see it)
+    return Attempt(
+        support,
+        sees=lambda: sees_child(support, s.child),
+        act=lambda: child_details_correct(
+            actor=support,
+            child_id=s.child.id,
+            data=ChildDetailsInput(known_as="Kiki", learning_disability="yes"),
+            reason="The school told us.",
+        ),
     )
 
 
