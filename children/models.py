@@ -267,4 +267,5 @@ class ChildCorrection(AppendOnlyModel):
 
     @property
     def field_label(self) -> str:
-        return str(Child._meta.get_field(self.field).verbose_name).capitalize().replace("Nhs", "NHS")
+        label = getattr(Child._meta.get_field(self.field), "verbose_name", self.field)
+        return str(label).capitalize().replace("Nhs", "NHS")

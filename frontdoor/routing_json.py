@@ -40,11 +40,11 @@ def routing_input_from_json(data: Any) -> RoutingInput:
     )
 
 
-def learning_disability_json(value: LearningDisability) -> bool | str:
+def learning_disability_json(value: LearningDisability | bool | str) -> bool | str:
     """How the JSON says it: true, false, or "not_known"."""
     if value == LearningDisability.NOT_KNOWN:
         return LearningDisability.NOT_KNOWN.value
-    return value == LearningDisability.YES
+    return value is True or value == LearningDisability.YES
 
 
 def routing_decision_to_json(decision: RoutingDecision) -> dict[str, Any]:

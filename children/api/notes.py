@@ -17,7 +17,10 @@ from core.api_base import ERROR_DESCRIPTION, ERROR_RESPONSES, JsonApiView, Offse
 
 class CaseNoteRequest(StrictSerializer):
     occurred_at = OffsetDateTimeField(help_text="When it happened (not in the future), with its offset from UTC.")
-    source = serializers.ChoiceField(choices=NoteSource.choices, help_text="Who gave the information.")
+    # DRF's metaclass takes declared fields off the class, so this field does not shadow Field.source.
+    source = serializers.ChoiceField(  # type: ignore[assignment]
+        choices=NoteSource.choices, help_text="Who gave the information."
+    )
     carer_id = serializers.IntegerField(
         required=False, allow_null=True, default=None, help_text="Source parent_or_carer: the child's recorded carer."
     )

@@ -54,7 +54,8 @@ class ChildDetailsForm(DatePartsMixin):
             "school": child.school,
             "looked_after": "yes" if child.looked_after else "no",
         }
-        super().__init__(*args, initial=initial, **kwargs)
+        kwargs["initial"] = initial
+        super().__init__(*args, **kwargs)
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}

@@ -63,7 +63,7 @@ def _nhs_number_problem(number: str) -> str:
 
 def _in_words(name: str, value: object) -> str:
     if name in CHOICES:
-        return str(CHOICES[name](value).label)
+        return str(CHOICES[name](str(value)).label)
     if isinstance(value, bool):
         return "Yes" if value else "No"
     if isinstance(value, dt.date):

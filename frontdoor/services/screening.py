@@ -144,7 +144,7 @@ def screening_decide(
         "previous_risk_level": str(facts.previous_risk_level) if facts.previous_risk_level else None,
         "age_years": facts.age_years,
         # true, false or "not_known", as route_preview takes it
-        "learning_disability": learning_disability_json(LearningDisability(facts.learning_disability)),
+        "learning_disability": learning_disability_json(facts.learning_disability),
         "immediate_risk": facts.immediate_risk,
         "warning_signs": sorted(str(sign) for sign in facts.warning_signs),
     }
