@@ -61,21 +61,49 @@ NEED_TO_KNOW = (
 )
 
 
+# Who works the case, and so may write to the child's record (a case note, a correction of the child's
+# details; decision 0025): the reasons of need to know that rest on work on the case. Not the MEG's
+# business support and chairs, who see the child while it is on the agenda, and not police
+# intelligence, who see it because a submission names it: they may read the record, not write to it.
+WORKS_THE_CASE = (
+    "children.access.holding_team_grant",
+    "children.access.front_door_grant",
+    "children.access.allocation_grant",
+    "frontdoor.grants.open_task_grant",
+)
+
+WRITE_REFUSAL = "Only those who work the child's case (the team that holds it, the front door, allocated workers) write to the child's record."  # noqa: E501
+
+
 @cache
 def need_to_know_grants() -> tuple[Grant, ...]:
     return tuple(import_string(path) for path in NEED_TO_KNOW)
 
 
-def child_visible_queryset(user: User | AnonymousUser) -> QuerySet[Child]:
+@cache
+def works_the_case_grants() -> tuple[Grant, ...]:
+    return tuple(import_string(path) for path in WORKS_THE_CASE)
+
+
+def _granted(user: User | AnonymousUser, grants: tuple[Grant, ...]) -> QuerySet[Child]:
     standing = standing_of(user)
     if not standing.active or not isinstance(user, User):
         return Child.objects.none()
     visible = Q(pk__in=[])
-    for grant in need_to_know_grants():
+    for grant in grants:
         granted = grant(user, standing)
         if granted is not None:
             visible |= granted
     return Child.objects.filter(visible)
+
+
+def child_visible_queryset(user: User | AnonymousUser) -> QuerySet[Child]:
+    return _granted(user, need_to_know_grants())
+
+
+def may_write_to_child(user: User | AnonymousUser, child: Child) -> bool:
+    """Whether the user works the child's case (WORKS_THE_CASE), and so may write to its record."""
+    return _granted(user, works_the_case_grants()).filter(pk=child.pk).exists()
 
 
 def child_ids_visible(user: User | AnonymousUser, child_ids: Iterable[uuid.UUID | None]) -> set[uuid.UUID]:
@@ -140,36 +168,18 @@ def access_allocation(user: User | AnonymousUser, allocation_id: int) -> CaseAll
     return allocation
 
 
-# --- Who may add to a child's record, among those who may see it ----------------------------------------
-
-MAY_NOT_RECORD = (
-    "You can see this child's record, but only the team that holds the case and the workers allocated to "
-    "the child may add to it"
-)
 MAY_NOT_CLOSE = "Only a team manager of the team that holds the case may close it"
-
-
-def may_record_for_child(user: User | AnonymousUser, child: Child) -> bool:
-    """Whether the user holds the child: a case role in the team that holds the case, or an open
-    allocation to the child (decision 0024). Others who see the child (front door screeners of the
-    agency, a team with a task to do, the MEG, police intelligence) read the record but do not write it."""
-    standing = standing_of(user)
-    if not standing.active or not isinstance(user, User):
-        return False
-    if child.holding_team_id in standing.case_team_ids:
-        return True
-    return CaseAllocation.objects.filter(child=child, user=user, ended_at__isnull=True).exists()
-
-
-def access_child_to_record(user: User | AnonymousUser, child_id: uuid.UUID | str) -> Child:
-    """The child, for someone who may add to its record: not found for whoever may not see it,
-    PermissionDenied for whoever sees it but does not hold it."""
-    child = access_child(user, child_id)
-    if not may_record_for_child(user, child):
-        raise PermissionDenied(MAY_NOT_RECORD)
-    return child
 
 
 def may_close_case(user: User | AnonymousUser, child: Child) -> bool:
     """Closing a case is a management decision: a team manager of the team that holds it (decision 0024)."""
     return child.holding_team_id in standing_of(user).managed_team_ids
+
+
+def access_child_to_write(user: User | AnonymousUser, child_id: uuid.UUID | str) -> Child:
+    """The child, for a write to its record: Http404 for a child the user may not see (or that does
+    not exist), PermissionDenied for one they may see but whose case they do not work."""
+    child = access_child(user, child_id)
+    if not may_write_to_child(user, child):
+        raise PermissionDenied(WRITE_REFUSAL)
+    return child

@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from accounts.models import Agency, Area, Role, Team
 from children.case_status import CaseStatus
+from children.learning_disability import LearningDisability, needs_caution
 from core.append_only import AppendOnlyModel
 
 
@@ -48,7 +49,12 @@ class Child(models.Model):
     home_authority = models.ForeignKey(Area, on_delete=models.PROTECT, related_name="home_children")
     responsible_authority = models.ForeignKey(Area, on_delete=models.PROTECT, related_name="responsible_children")
     looked_after = models.BooleanField(default=False)
-    learning_disability = models.BooleanField(default=False)
+    learning_disability = models.CharField(
+        max_length=10,
+        choices=LearningDisability.choices,
+        default=LearningDisability.NOT_KNOWN,
+        help_text="Not known stays not known until answered, and is treated as yes (procedure 2.2, note).",
+    )
     special_educational_needs = models.CharField(
         max_length=20, choices=SpecialEducationalNeeds.choices, default=SpecialEducationalNeeds.NOT_KNOWN
     )
@@ -111,6 +117,20 @@ class Child(models.Model):
         age = self.age_years
         return age is not None and age < 13
 
+    @property
+    def learning_disability_not_known(self) -> bool:
+        return self.learning_disability == LearningDisability.NOT_KNOWN
+
+    @property
+    def learning_disability_caution(self) -> bool:
+        """Rule 7 applies: a learning disability, or not known whether there is one."""
+        return needs_caution(self.learning_disability)
+
+    @property
+    def front_door_referral_required(self) -> bool:
+        """Rule 7: any CSE concern about this child goes to the front door, never closed by one agency."""
+        return self.is_under_13 or self.learning_disability_caution
+
 
 class CaseAllocation(models.Model):
     """A worker allocated to a child's case, from any agency (for example a school lead worker)."""
@@ -170,6 +190,17 @@ class ChronologyKind(models.TextChoices):
     TASK = "task", "Task"
     RISK_LEVEL = "risk_level", "Risk level"
     CHALLENGE = "challenge", "Professional challenge"
+    CORRECTION = "correction", "Correction to the record"
+
+
+class NoteSource(models.TextChoices):
+    """Who gave the information a case note records (rule 13: every record keeps its source)."""
+
+    CHILD = "child", "The child"
+    PARENT_OR_CARER = "parent_or_carer", "A parent or carer"
+    PROFESSIONAL = "professional", "A professional of an agency"
+    OWN_OBSERVATION = "own_observation", "My own observation"
+    SOMEONE_ELSE = "someone_else", "Someone else"
 
 
 class ChronologyEntry(AppendOnlyModel):
@@ -183,6 +214,11 @@ class ChronologyEntry(AppendOnlyModel):
     source = models.CharField(max_length=200, help_text="Where the information came from (rule 13).")
     kind = models.CharField(max_length=20, choices=ChronologyKind.choices)
     summary = models.TextField()
+    # A case note's source, kept as values as well as in words (`source`): who gave the information,
+    # the recorded parent or carer when it was one, and what the recorder added about it.
+    source_kind = models.CharField(max_length=20, choices=NoteSource.choices, blank=True, default="")
+    source_carer = models.ForeignKey("Carer", on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+    source_detail = models.CharField(max_length=200, blank=True, default="")
 
     class Meta:
         ordering = ["-occurred_at", "-id"]
@@ -268,3 +304,27 @@ class Carer(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name} ({self.get_relationship_display()})"
+
+
+class ChildCorrection(AppendOnlyModel):
+    """One detail of the child's record put right: what it was, what it became, why, who and when.
+    Append-only: the history of a child's details is never rewritten (decision 0025)."""
+
+    child = models.ForeignKey(Child, on_delete=models.PROTECT, related_name="corrections")
+    field = models.CharField(max_length=40, help_text="The name of the corrected field of the child's record.")
+    old_value = models.CharField(max_length=200, blank=True, help_text="As the record showed it, in words.")
+    new_value = models.CharField(max_length=200, blank=True, help_text="As the record shows it now, in words.")
+    reason = models.TextField()
+    corrected_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    corrected_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-corrected_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.child} {self.field}: {self.old_value} -> {self.new_value}"
+
+    @property
+    def field_label(self) -> str:
+        label = getattr(Child._meta.get_field(self.field), "verbose_name", self.field)
+        return str(label).capitalize().replace("Nhs", "NHS")

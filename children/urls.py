@@ -1,7 +1,7 @@
 from django.urls import path
 
 from children import views
-from children.views import allocations, closure, missing
+from children.views import allocations, closure, corrections, missing, notes
 
 app_name = "children"
 urlpatterns = [
@@ -17,4 +17,6 @@ urlpatterns = [
         missing.return_interview_record_page,
         name="return_interview",
     ),
+    path("<uuid:child_id>/notes/new/", notes.case_note_page, name="note_new"),
+    path("<uuid:child_id>/correct/", corrections.child_details_correct_page, name="correct"),
 ]

@@ -9,6 +9,7 @@ from children import api as children_api
 from children.api import allocations as children_allocations_api
 from children.api import closure as children_closure_api
 from children.api import missing as children_missing_api
+from children.api import notes as children_notes_api
 from core.access_policy import Policy
 from frontdoor import api as frontdoor_api
 from frontdoor.api import contacts as frontdoor_contacts_api
@@ -58,6 +59,7 @@ api_v1 = [
         children_missing_api.ReturnInterviewApi.as_view(),
         name="missing-episodes-return-interview",
     ),
+    path("children/<uuid:child_id>/notes", children_notes_api.CaseNoteCreateApi.as_view(), name="children-notes"),
     path("routing/preview", frontdoor_api.RoutingPreviewApi.as_view(), name="routing-preview"),
     path("contacts/", frontdoor_contacts_api.ContactListApi.as_view(), name="contacts-list"),
     path("contacts/<int:contact_id>/", frontdoor_contacts_api.ContactDetailApi.as_view(), name="contacts-detail"),

@@ -12,6 +12,7 @@ from accounts.models import Agency, User
 from assessments.levels import RiskLevel
 from assessments.tool_definition import Domain, ToolDefinition
 from children.case_status import CaseStatus
+from children.learning_disability import LearningDisability
 from children.models import Gender
 from children.services import NewChild
 from core.forms import DatePartsMixin, date_part, time_from_text
@@ -43,7 +44,9 @@ class NewChildFieldsMixin(DatePartsMixin):
         error_messages={"required": "Select the child's gender, or not known"},
     )
     learning_disability = forms.ChoiceField(
-        label="Does the child have a learning disability?", choices=YES_NO_NOT_KNOWN
+        label="Does the child have a learning disability?",
+        choices=LearningDisability.choices,
+        initial=LearningDisability.NOT_KNOWN,
     )
     school = forms.CharField(label="School or college (optional)", max_length=150, required=False)
 
@@ -55,8 +58,8 @@ class NewChildFieldsMixin(DatePartsMixin):
             known_as=data.get("known_as", ""),
             date_of_birth=data.get("date_of_birth"),
             gender=data["gender"],
-            # Unknown counts as no here; the child page asks again, and rule 7 is checked by age too.
-            learning_disability=data.get("learning_disability") == "yes",
+            # Not known stays not known: the child page asks again, and until then it routes as yes.
+            learning_disability=data.get("learning_disability") or LearningDisability.NOT_KNOWN,
             school=data.get("school", ""),
         )
 

@@ -13,6 +13,7 @@ from typing import TypeVar
 
 from assessments.levels import RiskLevel
 from children.case_status import CaseStatus
+from children.learning_disability import LearningDisability
 from frontdoor.warning_signs import CAUSE_FOR_CONCERN_THRESHOLD, WarningSign
 
 MIN_AGE_YEARS = 0
@@ -85,6 +86,8 @@ class Flag(StrEnum):
     FRONT_DOOR_REFERRAL_REQUIRED = "front_door_referral_required"
     CAUSE_FOR_CONCERN = "cause_for_concern"
     STEP_DOWN = "step_down"
+    # Not known whether the child has a learning disability: ask, and until answered take the caution.
+    LEARNING_DISABILITY_NOT_KNOWN = "learning_disability_not_known"
 
 
 class DueBy(StrEnum):
@@ -108,7 +111,9 @@ class RoutingInput:
     risk_level: RiskLevel
     previous_risk_level: RiskLevel | None = None
     age_years: int
-    learning_disability: bool
+    # true, false, or not known (procedure correction 7): a LearningDisability, or as JSON true, false
+    # or "not_known". Kept as a LearningDisability; not known takes the same caution as yes.
+    learning_disability: LearningDisability | bool | str
     immediate_risk: bool
     warning_signs: Collection[WarningSign] = frozenset()
 
@@ -128,9 +133,9 @@ class RoutingInput:
             )
         if self.age_years < MIN_AGE_YEARS:
             raise RoutingInputError(f"age_years must be from {MIN_AGE_YEARS} to {MAX_AGE_YEARS}, not {self.age_years}")
-        for name in ("learning_disability", "immediate_risk"):
-            if not isinstance(getattr(self, name), bool):
-                raise RoutingInputError(f"{name} must be true or false, not {getattr(self, name)!r}")
+        object.__setattr__(self, "learning_disability", _learning_disability(self.learning_disability))
+        if not isinstance(self.immediate_risk, bool):
+            raise RoutingInputError(f"immediate_risk must be true or false, not {self.immediate_risk!r}")
         signs = [_choice("warning_signs", sign, WarningSign) for sign in self.warning_signs]
         repeated = sorted({sign for sign in signs if signs.count(sign) > 1})
         if repeated:
@@ -142,8 +147,35 @@ class RoutingInput:
         return level_fell_to_low(previous=self.previous_risk_level, current=self.risk_level)
 
     @property
+    def learning_disability_not_known(self) -> bool:
+        return self.learning_disability == LearningDisability.NOT_KNOWN
+
+    @property
     def front_door_referral_required(self) -> bool:
-        return self.age_years < UNDER_13 or self.learning_disability
+        # Seed 003, 2.2, note; not known whether the child has a learning disability: the same caution.
+        return self.age_years < UNDER_13 or self.learning_disability != LearningDisability.NO
+
+    @property
+    def vulnerability_words(self) -> str:
+        """Why rule 7 applies, in words: 'is 11, under 13 and has a learning disability'."""
+        who = []
+        if self.age_years < UNDER_13:
+            who.append(f"is {self.age_years}, under 13")
+        if self.learning_disability == LearningDisability.YES:
+            who.append("has a learning disability")
+        elif self.learning_disability == LearningDisability.NOT_KNOWN:
+            who.append("may have a learning disability (not known: ask, and take the same caution until answered)")
+        return " and ".join(who)
+
+
+def _learning_disability(value: object) -> LearningDisability:
+    if isinstance(value, LearningDisability):
+        return value
+    if isinstance(value, bool):
+        return LearningDisability.YES if value else LearningDisability.NO
+    if value == LearningDisability.NOT_KNOWN.value:
+        return LearningDisability.NOT_KNOWN
+    raise RoutingInputError(f'learning_disability must be true, false or "not_known", not {value!r}')
 
 
 ChoiceT = TypeVar("ChoiceT", CaseStatus, RiskLevel, WarningSign)
@@ -524,8 +556,8 @@ def _refer_back_to_front_door(facts: RoutingInput) -> Task:
             owner=Owner.LEAD_WORKER,
             team=Team.EARLY_HELP,
             condition=Condition.ANY_NEW_CONCERN,
-            reason="The child is under 13 or has a learning disability: the lead worker refers any new concern "
-            "to the front door, and the case cannot be closed by a single agency (procedure 2.2, note).",
+            reason=f"The child {facts.vulnerability_words}: the lead worker refers any new concern to the front "
+            "door, and the case cannot be closed by a single agency (procedure 2.2, note).",
         )
     return Task(
         code=TaskCode.REFER_TO_FRONT_DOOR,
@@ -548,6 +580,8 @@ def _flags(facts: RoutingInput) -> frozenset[Flag]:
         flags.add(Flag.CAUSE_FOR_CONCERN)
     if facts.stepped_down:
         flags.add(Flag.STEP_DOWN)
+    if facts.learning_disability_not_known:
+        flags.add(Flag.LEARNING_DISABILITY_NOT_KNOWN)
     return frozenset(flags)
 
 
@@ -557,14 +591,9 @@ def _reasons(facts: RoutingInput, meg_referral: Task | None) -> Iterable[str]:
     if facts.immediate_risk:
         yield "Immediate risk: the first action is to contact the police on 999 (procedure 2.2)."
     if facts.front_door_referral_required:
-        who = []
-        if facts.age_years < UNDER_13:
-            who.append(f"is {facts.age_years}, under 13")
-        if facts.learning_disability:
-            who.append("has a learning disability")
         yield (
-            f"The child {' and '.join(who)}: any CSE concern must be referred to the front door and cannot be "
-            "closed by a single agency (procedure 2.2, note)."
+            f"The child {facts.vulnerability_words}: any CSE concern must be referred to the front door and cannot "
+            "be closed by a single agency (procedure 2.2, note)."
         )
     if len(facts.warning_signs) >= CAUSE_FOR_CONCERN_THRESHOLD:
         yield (

@@ -7,6 +7,7 @@ on a default.
 
 from typing import Any
 
+from children.learning_disability import LearningDisability
 from frontdoor.routing import RoutingDecision, RoutingInput, RoutingInputError
 
 REQUIRED_FIELDS = ("case_status", "risk_level", "age_years", "learning_disability", "immediate_risk")
@@ -37,6 +38,13 @@ def routing_input_from_json(data: Any) -> RoutingInput:
         immediate_risk=data["immediate_risk"],
         warning_signs=signs,
     )
+
+
+def learning_disability_json(value: LearningDisability | bool | str) -> bool | str:
+    """How the JSON says it: true, false, or "not_known"."""
+    if value == LearningDisability.NOT_KNOWN:
+        return LearningDisability.NOT_KNOWN.value
+    return value is True or value == LearningDisability.YES
 
 
 def routing_decision_to_json(decision: RoutingDecision) -> dict[str, Any]:

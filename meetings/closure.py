@@ -15,7 +15,9 @@ def _why(child: Child) -> str:
     reasons = []
     if child.is_under_13:
         reasons.append("is under 13")
-    if child.learning_disability:
+    if child.learning_disability_not_known:
+        reasons.append("may have a learning disability (not known, so treated as if so)")
+    elif child.learning_disability_caution:
         reasons.append("has a learning disability")
     return " and ".join(reasons)
 

@@ -25,6 +25,8 @@ from collections.abc import Mapping
 from string import Template
 from typing import Literal
 
+from children.learning_disability import needs_caution
+
 PLACEHOLDERS: dict[str, str] = {
     "child_first_name": "The child's first name",
     "child_name": "The child's first and last name",
@@ -111,11 +113,12 @@ def age_years(born: dt.date, on: dt.date) -> int:
     return on.year - born.year - ((on.month, on.day) < (born.month, born.day))
 
 
-def age_band_for(*, date_of_birth: dt.date | None, on: dt.date, learning_disability: bool) -> AgeBandCode:
+def age_band_for(*, date_of_birth: dt.date | None, on: dt.date, learning_disability: str) -> AgeBandCode:
     """Which child's letter to send. The under-13 letter is the easiest to read, so it also goes to a
     child whose date of birth is not known (a letter a teenager finds simple does less harm than one
-    a young child cannot follow) and to a child with a learning disability (easy read)."""
-    if date_of_birth is None or learning_disability:
+    a young child cannot follow), to a child with a learning disability (easy read), and to a child
+    of whom it is not known whether they have one (the same caution, procedure correction 7)."""
+    if date_of_birth is None or needs_caution(learning_disability):
         return "under_13"
     return "under_13" if age_years(date_of_birth, on) < 13 else "from_13"
 

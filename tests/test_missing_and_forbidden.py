@@ -56,6 +56,13 @@ CASES: tuple[Case, ...] = (
         pages=("/children/{id}/", "/api/v1/children/{id}/"),
     ),
     Case(
+        "children.access.access_child_to_write",
+        lambda r: r.child.id,
+        reader="socialworker.nfd",
+        sees="screener.sdl",
+        pages=("/children/{id}/notes/new/", "/children/{id}/correct/"),
+    ),
+    Case(
         "frontdoor.access.access_contact",
         lambda r: r.contacts[0].pk,
         reader="screener.nfd",

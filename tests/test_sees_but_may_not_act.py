@@ -63,11 +63,15 @@ from challenges.models import Challenge
 from challenges.services import challenge_escalate, challenge_raise, challenge_resolve
 from children.access import access_allocation, access_child, child_visible_queryset
 from children.case_status import CaseStatus
+from children.inputs.corrections import ChildDetailsInput
 from children.inputs.missing import MissingEpisodeInput, MissingEpisodeReturnInput, ReturnInterviewInput
-from children.models import CarerRelationship, CaseAllocation, Child, MissingEpisode, ReporterKind
+from children.inputs.notes import CaseNoteInput
+from children.models import CarerRelationship, CaseAllocation, Child, MissingEpisode, NoteSource, ReporterKind
 from children.services.allocations import allocation_end, allocation_start
 from children.services.closure import child_case_close
+from children.services.corrections import child_details_correct
 from children.services.missing import missing_episode_record, missing_episode_return_record, return_interview_record
+from children.services.notes import case_note_record
 from core.request_context import AccessContext
 from frontdoor.access import access_assessment, access_contact, access_screening, access_task
 from frontdoor.models import Contact, ContactLinkedChild, Involvement, ReporterRelationship, Screening, Task, TaskStatus
@@ -544,6 +548,41 @@ def _allocation_end(s: Scene) -> Attempt:
         teacher,
         sees=lambda: passes(access_allocation, teacher, allocation.pk),
         act=lambda: allocation_end(actor=teacher, allocation_id=allocation.pk, reason="No longer involved."),
+    )
+
+
+# --- The child's record ------------------------------------------------------------------------------
+
+
+@case("case_note_record")
+def _case_note_record(s: Scene) -> Attempt:
+    """Police intelligence see the child a submission names, but do not work the case (decision 0025)."""
+    intel = s["intel"]
+    s.submission  # noqa: B018  (names the child: police intelligence may see it)
+    note = CaseNoteInput(
+        occurred_at=timezone.now() - dt.timedelta(hours=1), source=NoteSource.CHILD, summary="Told me about a man."
+    )
+    return Attempt(
+        intel,
+        sees=lambda: sees_child(intel, s.child),
+        act=lambda: case_note_record(actor=intel, child_id=s.child.id, data=note),
+    )
+
+
+@case("child_details_correct")
+def _child_details_correct(s: Scene) -> Attempt:
+    """The MEG's business support see the child while it is on the agenda, but do not work the case."""
+    support = s["megsupport.nfd"]
+    s.meg  # noqa: B018  (puts the child on the agenda: business support may see it)
+    return Attempt(
+        support,
+        sees=lambda: sees_child(support, s.child),
+        act=lambda: child_details_correct(
+            actor=support,
+            child_id=s.child.id,
+            data=ChildDetailsInput(known_as="Kiki", learning_disability="yes"),
+            reason="The school told us.",
+        ),
     )
 
 
@@ -1158,14 +1197,15 @@ def _minutes_correction_start(s: Scene) -> Attempt:
 
 @case("missing_episode_record")
 def _missing_episode_record(s: Scene) -> Attempt:
-    """The front door screener sees every child of the council, but only those who hold the child record
-    its missing episodes."""
-    screener = s["screener.nfd"]
+    """Police intelligence see the child a submission names, but only those who work the case record its
+    missing episodes (decision 0024)."""
+    intel = s["intel"]
+    s.submission  # noqa: B018  (names the child: police intelligence may see it)
     return Attempt(
-        screener,
-        sees=lambda: sees_child(screener, s.child),
+        intel,
+        sees=lambda: sees_child(intel, s.child),
         act=lambda: missing_episode_record(
-            actor=screener,
+            actor=intel,
             child_id=s.child.id,
             data=MissingEpisodeInput(
                 started_at=timezone.now() - dt.timedelta(hours=3), reported_by_kind=ReporterKind.POLICE
@@ -1176,12 +1216,13 @@ def _missing_episode_record(s: Scene) -> Attempt:
 
 @case("missing_episode_return_record")
 def _missing_episode_return_record(s: Scene) -> Attempt:
-    screener, episode = s["screener.nfd"], s.missing_episode
+    intel, episode = s["intel"], s.missing_episode
+    s.submission  # noqa: B018
     return Attempt(
-        screener,
-        sees=lambda: sees_child(screener, s.child),
+        intel,
+        sees=lambda: sees_child(intel, s.child),
         act=lambda: missing_episode_return_record(
-            actor=screener,
+            actor=intel,
             episode_id=episode.pk,
             data=MissingEpisodeReturnInput(ended_at=timezone.now() - dt.timedelta(hours=1), where_found="Home"),
         ),
@@ -1190,12 +1231,13 @@ def _missing_episode_return_record(s: Scene) -> Attempt:
 
 @case("return_interview_record")
 def _return_interview_record(s: Scene) -> Attempt:
-    screener, episode = s["screener.nfd"], s.returned_episode
+    intel, episode = s["intel"], s.returned_episode
+    s.submission  # noqa: B018
     return Attempt(
-        screener,
-        sees=lambda: sees_child(screener, s.child),
+        intel,
+        sees=lambda: sees_child(intel, s.child),
         act=lambda: return_interview_record(
-            actor=screener,
+            actor=intel,
             episode_id=episode.pk,
             data=ReturnInterviewInput(
                 completed_at=timezone.now() - dt.timedelta(minutes=30),

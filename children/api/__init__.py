@@ -1,6 +1,7 @@
 """The children API: the same gate and the same access log as the pages."""
 
 import uuid
+from typing import Any
 
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers
@@ -10,9 +11,13 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from accounts.requests import request_user
-from children.models import Child, ChronologyEntry, MissingEpisode
-from children.selectors import child_detail_read, child_list_logged, child_list_queryset
+from children.api.fields import LearningDisabilityField
+from children.inputs.corrections import ChildDetailsInput
+from children.models import Child, ChronologyEntry, Ethnicity, Gender, MissingEpisode, SpecialEducationalNeeds
+from children.selectors import ChildRecord, child_detail_read, child_list_logged, child_list_queryset
+from children.services.corrections import child_details_correct
 from core.access_policy import Policy
+from core.api_base import ERROR_DESCRIPTION, ERROR_RESPONSES, JsonApiView, StrictBooleanField, StrictSerializer
 from core.request_context import access_context_from_request
 
 
@@ -37,10 +42,24 @@ class ChildSummarySerializer(serializers.ModelSerializer[Child]):
 
 class ChronologyEntrySerializer(serializers.ModelSerializer[ChronologyEntry]):
     recorded_by = serializers.CharField(source="recorded_by.display_name")
+    source_agency = serializers.CharField(source="source_agency.name", allow_null=True, default=None)
+    source_carer_id = serializers.IntegerField(allow_null=True)
 
     class Meta:
         model = ChronologyEntry
-        fields = ["occurred_at", "recorded_at", "recorded_by", "source", "kind", "summary"]
+        fields = [
+            "id",
+            "occurred_at",
+            "recorded_at",
+            "recorded_by",
+            "source",
+            "source_kind",
+            "source_carer_id",
+            "source_agency",
+            "source_detail",
+            "kind",
+            "summary",
+        ]
 
 
 class MissingEpisodeSerializer(serializers.ModelSerializer[MissingEpisode]):
@@ -58,6 +77,7 @@ class MissingEpisodeSerializer(serializers.ModelSerializer[MissingEpisode]):
 
 class ChildDetailSerializer(ChildSummarySerializer):
     home_authority = serializers.CharField(source="home_authority.name")
+    learning_disability = LearningDisabilityField()
     chronology = ChronologyEntrySerializer(many=True)
     missing_episodes = MissingEpisodeSerializer(many=True)
 
@@ -94,9 +114,35 @@ class ChildListApi(APIView):
         return paginator.get_paginated_response(ChildSummarySerializer(page, many=True).data)
 
 
-class ChildDetailApi(APIView):
-    access_policy = Policy.API
+class ChildCorrectionRequest(StrictSerializer):
+    """Only the details given change; `reason` is required."""
 
+    first_name = serializers.CharField(max_length=100, required=False, allow_blank=True)
+    last_name = serializers.CharField(max_length=100, required=False, allow_blank=True)
+    known_as = serializers.CharField(max_length=100, required=False, allow_blank=True)
+    date_of_birth = serializers.DateField(required=False, allow_null=True, help_text="null: not known.")
+    gender = serializers.ChoiceField(choices=Gender.choices, required=False)
+    ethnicity = serializers.ChoiceField(choices=Ethnicity.choices, required=False)
+    nhs_number = serializers.CharField(max_length=14, required=False, allow_blank=True, help_text="10 digits.")
+    learning_disability = LearningDisabilityField(required=False)
+    special_educational_needs = serializers.ChoiceField(choices=SpecialEducationalNeeds.choices, required=False)
+    school = serializers.CharField(max_length=150, required=False, allow_blank=True)
+    looked_after = StrictBooleanField(required=False)
+    reason = serializers.CharField(max_length=5000, help_text="Why the details are corrected.")
+
+
+def _detail_data(record: ChildRecord) -> dict[str, Any]:
+    child = record.child
+    # The serializer reads the lists the selector already loaded, not the database again.
+    child._prefetched_objects_cache = {  # type: ignore[attr-defined]
+        "chronology": record.chronology,
+        "missing_episodes": record.missing_episodes,
+    }
+    data: dict[str, Any] = ChildDetailSerializer(child).data
+    return data
+
+
+class ChildDetailApi(JsonApiView):
     @extend_schema(responses=ChildDetailSerializer, operation_id="children_retrieve")
     def get(self, request: Request, child_id: uuid.UUID) -> Response:
         record = child_detail_read(
@@ -104,10 +150,26 @@ class ChildDetailApi(APIView):
             child_id=child_id,
             context=access_context_from_request(request, channel="api"),
         )
-        child = record.child
-        # The serializer reads the lists the selector already loaded, not the database again.
-        child._prefetched_objects_cache = {  # type: ignore[attr-defined]
-            "chronology": record.chronology,
-            "missing_episodes": record.missing_episodes,
-        }
-        return Response(ChildDetailSerializer(child).data)
+        return Response(_detail_data(record))
+
+    @extend_schema(
+        operation_id="children_correct",
+        summary="Correct the child's details, saying why",
+        description="Those who work the child's case correct its details (403 for someone who may only see the "
+        "child). Only the details given change; each change keeps what the detail was, who corrected it, when "
+        "and why, and goes in the chronology. A duplicate NHS number is refused. Returns the child. "
+        + ERROR_DESCRIPTION,
+        request=ChildCorrectionRequest,
+        responses={200: ChildDetailSerializer, **ERROR_RESPONSES},
+    )
+    def patch(self, request: Request, child_id: uuid.UUID) -> Response:
+        form = ChildCorrectionRequest(data=request.data)
+        form.is_valid(raise_exception=True)
+        given = dict(form.validated_data)
+        reason = given.pop("reason")
+        user = request_user(request)
+        child_details_correct(actor=user, child_id=child_id, data=ChildDetailsInput(**given), reason=reason)
+        record = child_detail_read(
+            user=user, child_id=child_id, context=access_context_from_request(request, channel="api")
+        )
+        return Response(_detail_data(record))

@@ -7,7 +7,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("children", "0006_current_risk_level_kept_on_the_child"),
+        ("children", "0007_case_notes_learning_disability_not_known_and_corrections"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

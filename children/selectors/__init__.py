@@ -2,7 +2,7 @@
 
 import datetime as dt
 import uuid
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.db import transaction
 from django.db.models import Q, QuerySet
@@ -11,8 +11,8 @@ from django.db.models.functions import Lower
 from accounts.models import User
 from audit.models import AccessAction
 from audit.services import access_event_record
-from children.access import access_child, child_visible_queryset
-from children.models import CaseAllocation, Child, ChronologyEntry, MissingEpisode
+from children.access import access_child, child_visible_queryset, may_write_to_child
+from children.models import CaseAllocation, Child, ChildCorrection, ChronologyEntry, MissingEpisode
 from core.request_context import AccessContext
 
 SEARCH_RESULT_LIMIT = 50
@@ -24,6 +24,8 @@ class ChildRecord:
     chronology: list[ChronologyEntry]
     missing_episodes: list[MissingEpisode]
     allocations: list[CaseAllocation]
+    may_write: bool = False  # whether the reader works the case, and so may add notes and corrections
+    corrections: list[ChildCorrection] = field(default_factory=list)  # the history of its details, newest first
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -51,6 +53,8 @@ def child_detail_read(*, user: User, child_id: uuid.UUID | str, context: AccessC
             chronology=list(child.chronology.select_related("recorded_by", "source_agency")),
             missing_episodes=list(child.missing_episodes.all()),
             allocations=list(child.allocations.filter(ended_at__isnull=True).select_related("user")),
+            may_write=may_write_to_child(user, child),
+            corrections=list(child.corrections.select_related("corrected_by")),
         )
         access_event_record(
             user=user, action=AccessAction.VIEW, object_type="child", object_ids=[child.id], context=context

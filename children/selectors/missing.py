@@ -10,7 +10,7 @@ from django.db.models import Count, Q
 from accounts.models import User
 from audit.models import AccessAction
 from audit.services import access_event_record
-from children.access import access_child, child_visible_queryset, may_record_for_child
+from children.access import access_child, child_visible_queryset, may_write_to_child
 from children.models import Child, MissingEpisode
 from core.refusals import not_found
 from core.request_context import AccessContext
@@ -57,7 +57,7 @@ def missing_episode_list(*, user: User, child_id: uuid.UUID | str, context: Acce
         child = access_child(user, child_id)
         episodes = list(child.missing_episodes.select_related("recorded_by").order_by("-started_at", "-id"))
         _log(user=user, action=AccessAction.LIST, child=child, context=context)
-    return MissingEpisodes(child=child, episodes=episodes, may_record=may_record_for_child(user, child))
+    return MissingEpisodes(child=child, episodes=episodes, may_record=may_write_to_child(user, child))
 
 
 def missing_episode_read(*, user: User, episode_id: int, context: AccessContext) -> EpisodeRead:
@@ -69,7 +69,7 @@ def missing_episode_read(*, user: User, episode_id: int, context: AccessContext)
         child = access_child(user, episode.child_id)
         episode.child = child
         _log(user=user, action=AccessAction.VIEW, child=child, context=context)
-    return EpisodeRead(child=child, episode=episode, may_record=may_record_for_child(user, child))
+    return EpisodeRead(child=child, episode=episode, may_record=may_write_to_child(user, child))
 
 
 def child_missing_panel(*, child: Child, user: User) -> MissingPanel:
@@ -87,5 +87,5 @@ def child_missing_panel(*, child: Child, user: User) -> MissingPanel:
         total=counts["total"],
         still_missing=counts["still_missing"],
         interviews_outstanding=counts["interviews_outstanding"],
-        may_record=may_record_for_child(user, child),
+        may_record=may_write_to_child(user, child),
     )

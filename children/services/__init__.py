@@ -8,7 +8,8 @@ from django.utils import timezone
 
 from accounts.models import Agency, Area, Team, User
 from children.case_status import CaseStatus
-from children.models import Child, ChronologyEntry, ChronologyKind, Ethnicity, Gender
+from children.learning_disability import LearningDisability
+from children.models import Carer, Child, ChronologyEntry, ChronologyKind, Ethnicity, Gender
 from core.references import reference_next
 
 
@@ -20,7 +21,7 @@ class NewChild:
     date_of_birth: dt.date | None = None
     gender: str = Gender.NOT_KNOWN
     ethnicity: str = Ethnicity.NOT_STATED
-    learning_disability: bool = False
+    learning_disability: str = LearningDisability.NOT_KNOWN
     school: str = ""
 
 
@@ -33,8 +34,14 @@ def chronology_entry_create(
     source: str,
     occurred_at: dt.datetime | None = None,
     source_agency: Agency | None = None,
+    source_kind: str = "",
+    source_carer: Carer | None = None,
+    source_detail: str = "",
 ) -> ChronologyEntry:
     entry: ChronologyEntry = ChronologyEntry.objects.create(
+        source_kind=source_kind,
+        source_carer=source_carer,
+        source_detail=source_detail,
         child=child,
         recorded_by=recorded_by,
         kind=kind,

@@ -16,7 +16,7 @@ from django.utils import timezone
 
 from accounts.models import User
 from accounts.standing import agency_of
-from children.access import access_child_to_record, child_visible_queryset
+from children.access import access_child_to_write, child_visible_queryset
 from children.inputs.missing import MissingEpisodeInput, MissingEpisodeReturnInput, ReturnInterviewInput
 from children.models import Child, ChronologyKind, MissingEpisode, ReporterKind
 from children.services import chronology_entry_create
@@ -96,7 +96,7 @@ def _episode_errors(*, child: Child, data: MissingEpisodeInput, now: dt.datetime
 @transaction.atomic
 def missing_episode_record(*, actor: User, child_id: uuid.UUID | str, data: MissingEpisodeInput) -> MissingEpisode:
     """A child reported missing, perhaps already back: the episode and its line in the chronology."""
-    child = access_child_to_record(actor, child_id)
+    child = access_child_to_write(actor, child_id)
     Child.objects.select_for_update().filter(pk=child.pk).first()  # one episode recorded at a time per child
     now = timezone.now()
     _refuse(_episode_errors(child=child, data=data, now=now))
@@ -134,7 +134,7 @@ def _episode_to_record(actor: User, episode_id: int) -> MissingEpisode:
     episode = MissingEpisode.objects.select_for_update().filter(pk=episode_id).first()
     if episode is None or not child_visible_queryset(actor).filter(pk=episode.child_id).exists():
         raise not_found(MissingEpisode, episode_id, "No missing episode found.")
-    episode.child = access_child_to_record(actor, episode.child_id)
+    episode.child = access_child_to_write(actor, episode.child_id)
     return episode
 
 

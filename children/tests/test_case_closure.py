@@ -34,7 +34,7 @@ def worker(team):
 
 @pytest.fixture
 def child(team):
-    return ChildFactory.create(holding_team=team, first_name="Kayla", last_name="Example")
+    return ChildFactory.create(holding_team=team, first_name="Kayla", last_name="Example", learning_disability="no")
 
 
 def _contact(child: Child, *, received_at: dt.datetime, screened: bool) -> Contact:
@@ -185,7 +185,7 @@ def test_rule_7_a_child_under_13_is_not_closed_without_the_front_door_and_a_mult
 
 
 def test_rule_7_a_learning_disability_and_a_contact_waiting_at_the_front_door(signed_in, manager, child):
-    Child.objects.filter(pk=child.pk).update(learning_disability=True)
+    Child.objects.filter(pk=child.pk).update(learning_disability="yes")
     _contact(child, received_at=timezone.now() - dt.timedelta(days=2), screened=False)
     refusals = (
         signed_in(manager)

@@ -6,14 +6,15 @@ import datetime as dt
 import pytest
 from django.utils import timezone
 
-from accounts.models import Role, TeamKind
+from accounts.models import Role
 from audit.models import AccessAction
 from children.models import ChronologyEntry, ChronologyKind, MissingEpisode, ReporterKind
+from intelligence.inputs import SubmissionInput
+from intelligence.services.submissions import submission_record
 from tests.factories import (
     CaseAllocationFactory,
     ChildFactory,
     MissingEpisodeFactory,
-    TeamFactory,
     read_events,
     staff_user,
 )
@@ -32,10 +33,18 @@ def child(worker):
 
 
 @pytest.fixture
-def screener(child):
-    """A front door screener of the agency that holds the child: sees the child, does not hold it."""
-    team = TeamFactory.create(agency=child.holding_team.agency, kind=TeamKind.FRONT_DOOR)
-    return staff_user(team=team, role=Role.SCREENER)
+def officer(child):
+    """A police intelligence officer who sees the child because a submission names it, and does not
+    work the case."""
+    officer = staff_user(role=Role.POLICE_INTELLIGENCE)
+    sharer = staff_user(role=Role.SOCIAL_WORKER, team=child.holding_team)
+    submission_record(
+        data=SubmissionInput(source="professional", narrative="Seen in a grey car.", children=[child.id]),
+        by=sharer,
+        agency=child.holding_team.agency,
+        link_people=False,
+    )
+    return officer
 
 
 def _moment_fields(prefix: str, moment: dt.datetime) -> dict[str, str]:
@@ -164,10 +173,10 @@ def test_an_allocated_worker_of_another_agency_records(signed_in, child):
     assert MissingEpisode.objects.get().recorded_by == teacher
 
 
-def test_someone_who_only_sees_the_child_may_not_record(signed_in, screener, child):
-    client = signed_in(screener)
+def test_someone_who_only_sees_the_child_may_not_record(signed_in, officer, child):
+    client = signed_in(officer)
     page = client.get(f"/children/{child.id}/")
-    assert page.status_code == 200  # the screener sees the child
+    assert page.status_code == 200  # the officer sees the child
     assert "Record a missing episode" not in page.content.decode()
     assert client.get(f"/children/{child.id}/missing-episodes/new").status_code == 403
     started = timezone.now() - dt.timedelta(hours=2)
@@ -385,9 +394,9 @@ def test_the_api_records_the_return_interview(signed_in, worker, child):
     assert ChronologyEntry.objects.filter(child=child, kind=ChronologyKind.MISSING_EPISODE).count() == 1
 
 
-def test_someone_who_only_sees_the_child_may_not_record_the_interview(signed_in, screener, child):
+def test_someone_who_only_sees_the_child_may_not_record_the_interview(signed_in, officer, child):
     episode = MissingEpisodeFactory.create(child=child)
-    client = signed_in(screener)
+    client = signed_in(officer)
     assert client.get(f"/children/missing-episodes/{episode.pk}/return-interview").status_code == 403
     api = client.post(
         f"/api/v1/missing-episodes/{episode.pk}/return-interview",

@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods
 
 from accounts.requests import StaffRequest
-from children.access import MAY_NOT_RECORD, may_record_for_child
+from children.access import WRITE_REFUSAL, may_write_to_child
 from children.forms.missing import SERVICE_FIELDS, MissingEpisodeForm, MissingEpisodeReturnForm, ReturnInterviewForm
 from children.selectors import child_summary_read
 from children.selectors.missing import missing_episode_list, missing_episode_read
@@ -37,8 +37,8 @@ def missing_episode_list_page(request: StaffRequest, child_id: uuid.UUID) -> Htt
 def missing_episode_record_page(request: StaffRequest, child_id: uuid.UUID) -> HttpResponse:
     user = request.user
     child = child_summary_read(user=user, child_id=child_id, context=access_context_from_request(request))
-    if not may_record_for_child(user, child):
-        raise PermissionDenied(MAY_NOT_RECORD)
+    if not may_write_to_child(user, child):
+        raise PermissionDenied(WRITE_REFUSAL)
     form = MissingEpisodeForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -65,7 +65,7 @@ def missing_episode_return_page(request: StaffRequest, episode_id: int) -> HttpR
     user = request.user
     read = missing_episode_read(user=user, episode_id=episode_id, context=access_context_from_request(request))
     if not read.may_record:
-        raise PermissionDenied(MAY_NOT_RECORD)
+        raise PermissionDenied(WRITE_REFUSAL)
     form = MissingEpisodeReturnForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -87,7 +87,7 @@ def return_interview_record_page(request: StaffRequest, episode_id: int) -> Http
     user = request.user
     read = missing_episode_read(user=user, episode_id=episode_id, context=access_context_from_request(request))
     if not read.may_record:
-        raise PermissionDenied(MAY_NOT_RECORD)
+        raise PermissionDenied(WRITE_REFUSAL)
     form = ReturnInterviewForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:

@@ -14,6 +14,7 @@ from faker import Faker
 
 from accounts.models import Role, User
 from children.case_status import CaseStatus
+from children.learning_disability import LearningDisability
 from children.models import (
     CaseAllocation,
     Child,
@@ -182,7 +183,7 @@ def _child_build(gen: Generation, here: AreaStructure, index: int) -> tuple[Chil
         home_authority=home.area,
         responsible_authority=here.area,
         looked_after=rng.random() < LOOKED_AFTER_SHARE.get(status, 0.03),
-        learning_disability=learning_disability,
+        learning_disability=LearningDisability.YES if learning_disability else LearningDisability.NO,
         special_educational_needs=_special_educational_needs(rng, learning_disability),
         school=school,
         case_status=status,

@@ -10,7 +10,7 @@ from collections import Counter
 from django.utils import timezone
 
 from accounts.models import Area, User
-from children.access import child_visible_queryset, may_record_for_child
+from children.access import child_visible_queryset, may_write_to_child
 from children.inputs.missing import MissingEpisodeInput, MissingEpisodeReturnInput
 from children.models import MissingEpisode, ReporterKind
 from children.services.missing import missing_episode_record, missing_episode_return_record
@@ -30,7 +30,7 @@ def missing_demo_generate(*, area: Area) -> Counter[str]:
         .exclude(id__in=MissingEpisode.objects.filter(started_at__gte=now - dt.timedelta(days=2)).values("child_id"))
         .order_by("reference")
     )
-    child = next((child for child in candidates if may_record_for_child(worker, child)), None)
+    child = next((child for child in candidates if may_write_to_child(worker, child)), None)
     if child is None:
         return counts
     episode = missing_episode_record(

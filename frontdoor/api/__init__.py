@@ -7,6 +7,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from assessments.levels import RiskLevel
+from children.api.fields import LearningDisabilityField
 from children.case_status import CaseStatus
 from core.access_policy import Policy
 from frontdoor.routing import (
@@ -38,7 +39,7 @@ class RoutingPreviewRequestSchema(serializers.Serializer[None]):
     age_years = serializers.IntegerField(
         min_value=MIN_AGE_YEARS, max_value=MAX_AGE_YEARS, help_text="Under 18: the procedure is for children."
     )
-    learning_disability = serializers.BooleanField()
+    learning_disability = LearningDisabilityField()
     immediate_risk = serializers.BooleanField()
     warning_signs = serializers.ListField(child=serializers.ChoiceField(choices=WarningSign.choices), required=False)
 

@@ -13,6 +13,8 @@ from rest_framework.response import Response
 from accounts.models import Agency
 from accounts.requests import request_user
 from children.access import child_visible_queryset
+from children.api.fields import LearningDisabilityField
+from children.learning_disability import LearningDisability
 from children.models import Gender
 from children.selectors import child_list_logged
 from children.services import NewChild
@@ -62,7 +64,7 @@ class NewChildRequest(StrictSerializer):
     known_as = serializers.CharField(max_length=100, required=False, allow_blank=True, default="")
     date_of_birth = serializers.DateField(required=False, allow_null=True, default=None)
     gender = serializers.ChoiceField(choices=Gender.choices, required=False, default=Gender.NOT_KNOWN)
-    learning_disability = StrictBooleanField(required=False, default=False)
+    learning_disability = LearningDisabilityField(required=False, default=LearningDisability.NOT_KNOWN)
     school = serializers.CharField(max_length=150, required=False, allow_blank=True, default="")
 
     def validate_date_of_birth(self, value: dt.date | None) -> dt.date | None:

@@ -12,6 +12,7 @@ from assessments.models import Assessment, AssessmentStatus
 from assessments.selectors import child_risk_level_current
 from assessments.services import assessment_answers_save, assessment_complete, assessment_start
 from children.case_status import CaseStatus
+from children.learning_disability import LearningDisability
 from children.models import Child
 from frontdoor.access import may_review_assessment
 from frontdoor.models import Screening, Task
@@ -78,7 +79,7 @@ def reassessment_complete(
             risk_level=confirmed_level,
             previous_risk_level=previous,
             age_years=routing_age(child, age_estimate),
-            learning_disability=child.learning_disability,
+            learning_disability=LearningDisability(child.learning_disability),
             immediate_risk=False,
         )
     except RoutingInputError as error:

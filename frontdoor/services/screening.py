@@ -13,6 +13,7 @@ from assessments.models import Assessment
 from assessments.selectors import child_risk_level_current
 from assessments.services import assessment_answers_save, assessment_complete, assessment_start
 from children.case_status import CaseStatus
+from children.learning_disability import LearningDisability
 from children.models import Child
 from children.services import child_case_status_set, child_transfer
 from frontdoor.access import may_screen
@@ -26,7 +27,7 @@ from frontdoor.routing import (
     route,
 )
 from frontdoor.routing import Team as TeamKindCode
-from frontdoor.routing_json import routing_decision_to_json
+from frontdoor.routing_json import learning_disability_json, routing_decision_to_json
 from frontdoor.services.tasks import tasks_create, team_of_kind
 
 # After screening, the case is held by the team that owns its next step, so that team can see it.
@@ -143,7 +144,7 @@ def screening_decide(
             risk_level=confirmed_level,
             previous_risk_level=previous_level,
             age_years=routing_age(child, age_estimate),
-            learning_disability=child.learning_disability,
+            learning_disability=LearningDisability(child.learning_disability),
             immediate_risk=contact.immediate_risk,
             warning_signs=frozenset(contact.warning_signs),
         )
@@ -163,7 +164,8 @@ def screening_decide(
         "risk_level": str(facts.risk_level),
         "previous_risk_level": str(facts.previous_risk_level) if facts.previous_risk_level else None,
         "age_years": facts.age_years,
-        "learning_disability": facts.learning_disability,
+        # true, false or "not_known", as route_preview takes it
+        "learning_disability": learning_disability_json(facts.learning_disability),
         "immediate_risk": facts.immediate_risk,
         "warning_signs": sorted(str(sign) for sign in facts.warning_signs),
     }

@@ -305,11 +305,12 @@ def task_cancel(*, task: Task, by: User, reason: str) -> Task:
     if task.code == TaskCode.CONTACT_POLICE_999:
         raise ValidationError("Contacting the police about immediate risk cannot be cancelled.")
     child = task.child
-    if (child.is_under_13 or child.learning_disability) and not is_front_door_screener(by):
+    if child.front_door_referral_required and not is_front_door_screener(by):
         # Rule 7: such a concern is never closed by a single agency.
         raise ValidationError(
-            "A concern about a child under 13 or with a learning disability cannot be closed without the "
-            "front door (procedure 2.2, note). Refer it to the front door instead."
+            "A concern about a child under 13 or with a learning disability (or where it is not known whether "
+            "they have one) cannot be closed without the front door (procedure 2.2, note). Refer it to the "
+            "front door instead."
         )
     task.status = TaskStatus.CANCELLED
     task.completed_at = timezone.now()

@@ -104,7 +104,7 @@ def test_immediate_risk_puts_999_first(screener, partnership):
         (
             {"new_child": {"first_name": "Kay", "last_name": "O", "learning_disability": "yes"}},
             "new_child.learning_disability",
-            "Must be true or false.",
+            'Must be true, false or "not_known".',
         ),
     ],
 )

@@ -38,7 +38,7 @@ def every_input():
     signs = [[], ["going_missing", "older_associates", "concealed_marks"]]
     previous_levels = [None, *RiskLevel.values]
     for status, level, previous, age, disability, immediate, chosen in itertools.product(
-        CaseStatus.values, RiskLevel.values, previous_levels, [12, 15], [False, True], [False, True], signs
+        CaseStatus.values, RiskLevel.values, previous_levels, [12, 15], [False, True, "not_known"], [False, True], signs
     ):
         yield {
             "case_status": status,

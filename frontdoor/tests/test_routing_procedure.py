@@ -233,9 +233,13 @@ def is_step_down(risk_level: RiskLevel, previous: RiskLevel | None) -> bool:
     return previous in (RiskLevel.MEDIUM, RiskLevel.HIGH) and risk_level == RiskLevel.LOW
 
 
-def vulnerable(age_years: int, learning_disability: bool) -> bool:
-    """Seed 2.2 note: "under the age of 13 years, and /or has learning disability"."""
-    return age_years < 13 or learning_disability
+NOT_KNOWN = "not_known"  # procedure correction 7: whether the child has a learning disability is not known
+
+
+def vulnerable(age_years: int, learning_disability: bool | str) -> bool:
+    """Seed 2.2 note: "under the age of 13 years, and /or has learning disability". Correction 7: not
+    known stays not known and is treated with the same caution as a learning disability."""
+    return age_years < 13 or learning_disability is True or learning_disability == NOT_KNOWN
 
 
 class ExpectedDecision(NamedTuple):
@@ -251,7 +255,7 @@ def expected_decision(
     risk_level: RiskLevel,
     previous_risk_level: RiskLevel | None,
     age_years: int,
-    learning_disability: bool,
+    learning_disability: bool | str,
     immediate_risk: bool,
     warning_signs: frozenset[WarningSign],
 ) -> ExpectedDecision:
@@ -272,6 +276,7 @@ def expected_decision(
             {Flag.CAUSE_FOR_CONCERN} if len(warning_signs) >= 3 else set()
         )
         | ({Flag.STEP_DOWN} if step_down else set())
+        | ({Flag.LEARNING_DISABILITY_NOT_KNOWN} if learning_disability == NOT_KNOWN else set())
     )
     return ExpectedDecision(tasks, on_agenda, agenda_condition, frozenset(flags))
 
@@ -309,7 +314,9 @@ def test_the_oracle_refers_to_the_meg_exactly_where_it_puts_the_child_on_the_age
 ALL_SIGN_SETS: tuple[frozenset[WarningSign], ...] = tuple(
     frozenset(combo) for r in range(len(WarningSign) + 1) for combo in itertools.combinations(WarningSign, r)
 )
-AGES = (0, 5, 12, 13, 14, 17)
+# Either side of 13 (rule 7) and up to 17, the oldest the procedure is for: 8 ages, so that the
+# personal combinations deal evenly into the hands of warning signs below.
+AGES = (0, 5, 12, 13, 14, 15, 16, 17)
 PREVIOUS_LEVELS = (None, RiskLevel.LOW, RiskLevel.MEDIUM, RiskLevel.HIGH)
 
 NUMBER_WORDS = {3: "three", 4: "four", 5: "five", 6: "six", 7: "seven", 8: "eight", 9: "nine"}
@@ -329,8 +336,12 @@ def reason_problems(facts: dict[str, Any], decision: RoutingDecision) -> list[st
         problems.append("immediate risk, but the reasons do not mention 999")
     if facts["age_years"] < 13 and "under 13" not in text:
         problems.append("age under 13, but the reasons do not say 'under 13'")
-    if facts["learning_disability"] and "learning disability" not in text:
+    if facts["learning_disability"] is True and "has a learning disability" not in text:
         problems.append("learning disability, but the reasons do not say so")
+    if facts["learning_disability"] == NOT_KNOWN and not ("learning disability" in text and "not known" in text):
+        problems.append("learning disability not known, but the reasons do not say 'not known'")
+    if facts["learning_disability"] is False and "learning disability" in text:
+        problems.append("no learning disability, but the reasons speak of one")
     n = len(facts["warning_signs"])
     if n >= 3 and not any(
         phrase in text
@@ -358,19 +369,19 @@ def decision_problems(facts: dict[str, Any], decision: RoutingDecision) -> list[
 
 
 CATEGORICAL = list(itertools.product(CaseStatus, RiskLevel, PREVIOUS_LEVELS))  # 5 x 3 x 4 = 60
-PERSONAL = list(itertools.product((False, True), (False, True), AGES))  # LD x immediate risk x age = 24
+PERSONAL = list(itertools.product((False, True, NOT_KNOWN), (False, True), AGES))  # LD x immediate risk x age = 48
 
-# route() costs about 0.1 ms a call, so 60 x 24 x 512 (737,280 decisions) would take well over a
-# minute. Instead, every one of the 60 x 24 = 1,440 combinations of the categorical inputs is
+# route() costs about 0.1 ms a call, so 60 x 48 x 512 (1,474,560 decisions) would take well over a
+# minute. Instead, every one of the 60 x 48 = 2,880 combinations of the categorical inputs is
 # checked with 64 sets of warning signs: the 512 sets are dealt into 8 hands (set i goes to hand
 # i % 8) and the k-th personal combination gets hand k % 8. So, for each status, level and
-# previous level, every one of the 512 sets is checked 3 times, each time with a different
+# previous level, every one of the 512 sets is checked 6 times, each time with a different
 # learning disability / immediate risk / age; and every hand holds sets of 2 and of 3 signs,
 # both sides of the "three or more" threshold.
 HANDS = 8
 SIGN_HANDS: tuple[tuple[frozenset[WarningSign], ...], ...] = tuple(ALL_SIGN_SETS[h::HANDS] for h in range(HANDS))
-CASES_PER_CATEGORICAL = len(PERSONAL) * len(ALL_SIGN_SETS) // HANDS  # 32 x 64 = 2,048
-ENUMERATED_CASES = len(CATEGORICAL) * CASES_PER_CATEGORICAL  # 60 x 2,048 = 122,880
+CASES_PER_CATEGORICAL = len(PERSONAL) * len(ALL_SIGN_SETS) // HANDS  # 48 x 64 = 3,072
+ENUMERATED_CASES = len(CATEGORICAL) * CASES_PER_CATEGORICAL  # 60 x 3,072 = 184,320
 
 
 def test_the_sign_hands_cover_all_512_sets_and_the_threshold():
@@ -390,7 +401,7 @@ def test_the_sign_hands_cover_all_512_sets_and_the_threshold():
 )
 def test_every_combination_matches_the_procedure(case_status, risk_level, previous_risk_level):
     """Learning disability x immediate risk x 8 ages, each with 64 of the 512 sets of warning
-    signs; all 512 sets four times over."""
+    signs; all 512 sets six times over."""
     failures = []
     seen_sets: dict[frozenset[WarningSign], int] = {}
     checked = 0
@@ -508,7 +519,7 @@ routing_facts = st.fixed_dictionaries(
         "risk_level": st.sampled_from(RiskLevel),
         "previous_risk_level": st.sampled_from(PREVIOUS_LEVELS),
         "age_years": st.integers(min_value=0, max_value=17),
-        "learning_disability": st.booleans(),
+        "learning_disability": st.sampled_from((False, True, NOT_KNOWN)),
         "immediate_risk": st.booleans(),
         "warning_signs": st.frozensets(st.sampled_from(WarningSign)),
     }
@@ -642,12 +653,12 @@ def test_property_only_low_risk_cases_go_back_to_the_front_door_and_vulnerable_c
         assert task.owner == Owner.LEAD_WORKER
         expected = (
             Condition.ANY_NEW_CONCERN
-            if facts["age_years"] < 13 or facts["learning_disability"]
+            if vulnerable(facts["age_years"], facts["learning_disability"])
             else Condition.NEW_OR_ESCALATING_RISK
         )
         assert task.condition == expected
-    assert (Flag.FRONT_DOOR_REFERRAL_REQUIRED in decision.flags) == (
-        facts["age_years"] < 13 or facts["learning_disability"]
+    assert (Flag.FRONT_DOOR_REFERRAL_REQUIRED in decision.flags) == vulnerable(
+        facts["age_years"], facts["learning_disability"]
     )
 
 
@@ -747,6 +758,8 @@ BAD_INPUTS = [
     ("learning_disability", "yes"),
     ("learning_disability", 1),
     ("learning_disability", None),
+    ("learning_disability", "not known"),
+    ("learning_disability", "unknown"),
     ("immediate_risk", "no"),
     ("immediate_risk", 0),
     ("immediate_risk", None),

@@ -137,11 +137,13 @@ ON = dt.date(2026, 3, 3)
 @pytest.mark.parametrize(
     ("born", "learning_disability", "band"),
     [
-        (dt.date(2013, 3, 4), False, "under_13"),  # 13 tomorrow
-        (dt.date(2013, 3, 3), False, "from_13"),  # 13 today
-        (dt.date(2009, 1, 1), False, "from_13"),
-        (dt.date(2009, 1, 1), True, "under_13"),  # easy read
-        (None, False, "under_13"),  # age not known: the letter anyone can read
+        (dt.date(2013, 3, 4), "no", "under_13"),  # 13 tomorrow
+        (dt.date(2013, 3, 3), "no", "from_13"),  # 13 today
+        (dt.date(2009, 1, 1), "no", "from_13"),
+        (dt.date(2009, 1, 1), "yes", "under_13"),  # easy read
+        # Procedure correction 7: not known takes the same caution as yes, so the easy read letter.
+        (dt.date(2009, 1, 1), "not_known", "under_13"),
+        (None, "no", "under_13"),  # age not known: the letter anyone can read
     ],
 )
 def test_the_age_band(born, learning_disability, band):

@@ -43,7 +43,7 @@ def area(partnership):
 @pytest.fixture
 def child(partnership, area):
     child = Child.objects.filter(responsible_authority=area).order_by("reference")[0]
-    child.date_of_birth, child.learning_disability = years_ago(15), False
+    child.date_of_birth, child.learning_disability = years_ago(15), "no"
     child.save()
     risk_level_record(
         child=child, level=RiskLevel.HIGH, by=partnership["screener.nfd"], source=RiskLevelSource.ASSESSMENT

@@ -13,8 +13,9 @@ from frontdoor.routing_json import routing_decision_to_json, routing_input_from_
 class Command(BaseCommand):
     help = (
         "Preview the front door's routing decision. Reads one JSON object on standard input with "
-        "case_status, risk_level, previous_risk_level (optional), age_years, learning_disability, "
-        "immediate_risk and warning_signs; prints the decision as JSON."
+        "case_status, risk_level, previous_risk_level (optional), age_years, "
+        'learning_disability (true, false or "not_known"), immediate_risk and warning_signs; prints the decision '
+        "as JSON."
     )
 
     def handle(self, *args: Any, **options: Any) -> None:
