@@ -1,6 +1,7 @@
-"""Reads of referrals (decision 0031). A referral names no child record: it is read through its own
-gate (its referrer, its front door's screeners) and logged; the children it may be about are found
-through the child search, which asks the child gate and logs what it shows."""
+"""Reads of referrals (decision 0031; the front door's list of those to match is the worklist's, in
+tasks.py). A referral names no child record: it is read through its own gate (its referrer, its front
+door's screeners) and logged; the children it may be about are found through the child search, which
+asks the child gate and logs what it shows."""
 
 from dataclasses import dataclass
 
@@ -16,7 +17,6 @@ from frontdoor.access import (
     access_referral,
     may_match_referral,
     referral_visible_queryset,
-    referrals_to_match_candidates,
 )
 from frontdoor.models import Referral
 from frontdoor.selectors.tasks import WORKLIST_LIMIT, Listed
@@ -39,15 +39,6 @@ def referral_area_choices() -> list[tuple[int, str]]:
         .order_by("name")
         .values_list("id", "name")
     )
-
-
-def referrals_to_match(*, user: User) -> Listed:
-    """The referrals waiting at the user's front doors, immediate risk first, then oldest: the first
-    WORKLIST_LIMIT, and how many in all, both in SQL."""
-    candidates = referrals_to_match_candidates(user)
-    shown = list(candidates.select_related("referrer_agency")[:WORKLIST_LIMIT])
-    total = len(shown) if len(shown) < WORKLIST_LIMIT else candidates.count()
-    return Listed(items=shown, total=total)
 
 
 def referrals_made(*, user: User) -> Listed:

@@ -9,23 +9,27 @@ from typing import Any
 import pytest
 from django.utils import timezone
 
+from accounts.models import User
+from audit.models import AccessEvent
 from children.access import child_visible_queryset
-from children.models import Child
+from children.models import Child, ChronologyEntry
 from children.services import NewChild
-from frontdoor.models import Contact, Referral, ReporterRelationship
+from frontdoor.models import Contact, Referral, ReporterRelationship, Task
 from frontdoor.services.contacts import ContactDetails, contact_create
 
 pytestmark = pytest.mark.usefixtures("assessment_tool")
 
 
-def known_to_the_front_door(screener, *, first_name: str = "Keeley", last_name: str = "Marchbank") -> Child:
+def known_to_the_front_door(
+    screener, *, first_name: str = "Keeley", last_name: str = "Marchbank", age_days: int = 15 * 365
+) -> Child:
     """A child the front door already knows (a contact the screener recorded) and no teacher sees."""
     contact = contact_create(
         recorded_by=screener,
         new_child=NewChild(
             first_name=first_name,
             last_name=last_name,
-            date_of_birth=timezone.localdate() - dt.timedelta(days=15 * 365),
+            date_of_birth=timezone.localdate() - dt.timedelta(days=age_days),
             gender="female",
         ),
         details=ContactDetails(
@@ -265,3 +269,167 @@ def test_an_api_referral_that_cannot_be_sent_says_why(teacher, signed_in):
     assert response.status_code == 400
     assert "Enter the child's name, or describe them" in response.json()["errors"]["first_name"][0]
     assert Referral.objects.count() == 0
+
+
+# --- The front door matches it ----------------------------------------------------------------------
+
+
+def referred(teacher, **overrides: Any) -> Referral:
+    from frontdoor.inputs import ReferralInput
+    from frontdoor.services.referrals import referral_make
+
+    values: dict[str, Any] = {
+        "first_name": "Tayla",
+        "last_name": "Quarrendon",
+        "age_estimate": 14,
+        "gender": "female",
+        "school": "Northfield Academy",
+        "concern": "Picked up from the school gates by a man in a grey car.",
+        "immediate_risk": False,
+        "warning_signs": frozenset({"older_associates"}),
+    }
+    values.update(overrides)
+    return referral_make(referrer=teacher, data=ReferralInput(**values))
+
+
+def test_the_front_door_lists_referrals_to_match_immediate_risk_first_then_oldest(teacher, screener, signed_in):
+    older = referred(teacher, last_name="Ashdown")
+    urgent = referred(teacher, last_name="Brackley", immediate_risk=True)
+    newer = referred(teacher, last_name="Coldwell")
+    Referral.objects.filter(pk=older.pk).update(referred_at=timezone.now() - dt.timedelta(days=2))
+    client = signed_in(screener)
+    for url in ("/tasks/", "/referrals/"):
+        text = main_text(client.get(url))
+        assert "Referrals to match (3)" in text, url
+        section = text[text.index("Referrals to match") :]
+        positions = [section.index(referral.reference) for referral in (urgent, older, newer)]
+        assert positions == sorted(positions), url
+    # Not on anyone else's worklist: the teacher who sent them, another area's screener.
+    assert "Referrals to match" not in main_text(signed_in(teacher).get("/tasks/"))
+    assert older.reference not in signed_in(User.objects.get(username="screener.sdl")).get("/tasks/").content.decode()
+
+
+def test_the_list_is_bounded(teacher, screener, signed_in):
+    for _ in range(52):
+        referred(teacher)
+    text = main_text(signed_in(screener).get("/tasks/"))
+    assert "Referrals to match (52)" in text
+    assert "Showing the first 50 of 52" in text
+
+
+def test_the_screener_matches_a_referral_to_a_child_already_known(teacher, screener, signed_in):
+    child = known_to_the_front_door(screener, first_name="Tayla", last_name="Quarrendon")
+    other = known_to_the_front_door(screener, first_name="Bethan", last_name="Ormond", age_days=13 * 365)
+    referral = referred(teacher, date_of_birth=child.date_of_birth, age_estimate=None)
+    client = signed_in(screener)
+    before = AccessEvent.objects.filter(user=screener, action="search").count()
+    page = client.get(f"/referrals/{referral.pk}/")
+    text = main_text(page)
+    assert "Match it to a child" in text
+    assert f"Tayla Quarrendon ({child.reference})" in text
+    assert other.reference not in text  # neither surname nor date of birth
+    searches = AccessEvent.objects.filter(user=screener, action="search").order_by("pk")[before:]
+    assert [str(child.pk)] in [event.object_ids for event in searches]
+
+    response = client.post(f"/referrals/{referral.pk}/match/", {"child": str(child.pk)})
+    assert response.status_code == 302
+    referral.refresh_from_db()
+    contact = referral.contact
+    assert response["Location"] == f"/contacts/{contact.pk}/"
+    assert (contact.child, contact.recorded_by, referral.matched_by) == (child, screener, screener)
+    assert (contact.reporter_name, contact.reporter_agency.name) == (teacher.display_name, "Northfield Academy")
+    assert contact.reporter_relationship == "professional"
+    assert (contact.concern, contact.warning_signs, contact.immediate_risk) == (
+        referral.concern,
+        ["older_associates"],
+        False,
+    )
+    assert ChronologyEntry.objects.filter(child=child, summary__startswith=f"Contact {contact.reference}").exists()
+    # Screening proceeds as for any contact: it is on the screener's list to screen.
+    worklist = main_text(client.get("/tasks/"))
+    assert "Contacts to screen" in worklist
+    assert contact.reference in worklist
+    assert "Referrals to match" not in worklist
+    assert referral.reference in main_text(client.get(f"/contacts/{contact.pk}/"))
+    # The teacher still sees only what they wrote.
+    mine = signed_in(teacher).get(f"/referrals/{referral.pk}/")
+    assert "has recorded it as a contact" in main_text(mine)
+    assert child.reference not in mine.content.decode()
+    assert contact.reference not in mine.content.decode()
+
+
+def test_a_referral_about_an_unknown_child_makes_a_new_child(teacher, screener, signed_in):
+    referral = referred(teacher, immediate_risk=True)
+    client = signed_in(screener)
+    assert "No child you can see has the same surname or date of birth" in main_text(
+        client.get(f"/referrals/{referral.pk}/")
+    )
+    children = Child.objects.count()
+    assert client.post(f"/referrals/{referral.pk}/match/", {"child": "new"}).status_code == 302
+    assert Child.objects.count() == children + 1
+    referral.refresh_from_db()
+    child = referral.contact.child
+    assert (child.first_name, child.last_name, child.school) == ("Tayla", "Quarrendon", "Northfield Academy")
+    assert child.holding_team == referral.front_door
+    # Rule 1: with immediate risk, the first task is to contact the police.
+    assert Task.objects.filter(contact=referral.contact, code="contact_police_999").exists()
+
+
+def test_matching_by_api_and_only_once(teacher, screener, signed_in):
+    referral = referred(teacher)
+    client = signed_in(screener)
+    url = f"/api/v1/referrals/{referral.pk}/match"
+    response = client.post(url, {"child_id": None}, content_type="application/json")
+    assert response.status_code == 201, response.json()
+    body = response.json()
+    contact = Contact.objects.get(pk=body["contact_id"])
+    assert (body["contact_reference"], body["child_id"]) == (contact.reference, str(contact.child_id))
+    counts = (Contact.objects.count(), Child.objects.count(), ChronologyEntry.objects.count())
+    again = client.post(url, {"child_id": None}, content_type="application/json")  # a retried request
+    assert again.status_code == 400
+    assert (
+        f"has already been matched, in contact {contact.reference}: it cannot be matched again"
+        in again.json()["detail"]
+    )
+    page = client.post(f"/referrals/{referral.pk}/match/", {"child": "new"})
+    assert page.status_code == 200
+    assert "it cannot be matched again" in page.content.decode()
+    assert (Contact.objects.count(), Child.objects.count(), ChronologyEntry.objects.count()) == counts
+
+
+def test_only_a_screener_of_its_front_door_matches_it(partnership, teacher, signed_in):
+    referral = referred(teacher)
+    # The referrer sees the referral, but may not match it.
+    mine = signed_in(teacher)
+    assert "Match it to a child" not in main_text(mine.get(f"/referrals/{referral.pk}/"))
+    assert mine.post(f"/referrals/{referral.pk}/match/", {"child": "new"}).status_code == 403
+    assert (
+        mine.post(
+            f"/api/v1/referrals/{referral.pk}/match", {"child_id": None}, content_type="application/json"
+        ).status_code
+        == 403
+    )
+    # Anyone else, another area's screener included, does not see it at all.
+    for username in ("socialworker.nfd", "screener.sdl", "teacher.sdl"):
+        client = signed_in(partnership[username])
+        assert client.get(f"/referrals/{referral.pk}/").status_code == 404, username
+        assert (
+            client.post(
+                f"/api/v1/referrals/{referral.pk}/match", {"child_id": None}, content_type="application/json"
+            ).status_code
+            == 404
+        )
+    referral.refresh_from_db()
+    assert referral.contact is None
+    assert Contact.objects.count() == 0
+
+
+def test_a_screener_may_not_match_to_a_child_they_may_not_see(partnership, teacher, signed_in):
+    referral = referred(teacher)
+    elsewhere = Child.objects.exclude(pk__in=child_visible_queryset(partnership["screener.nfd"])).first()
+    response = signed_in(partnership["screener.nfd"]).post(
+        f"/api/v1/referrals/{referral.pk}/match", {"child_id": str(elsewhere.pk)}, content_type="application/json"
+    )
+    assert response.status_code == 404
+    referral.refresh_from_db()
+    assert referral.contact is None

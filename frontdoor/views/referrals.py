@@ -17,8 +17,8 @@ from frontdoor.selectors.referrals import (
     referral_area_choices,
     referral_detail_read,
     referrals_made,
-    referrals_to_match,
 )
+from frontdoor.selectors.tasks import referrals_to_match
 from frontdoor.services.referrals import referral_area_of, referral_make, referral_match
 from frontdoor.warning_signs import WarningSign, is_cause_for_concern
 
