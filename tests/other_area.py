@@ -27,7 +27,16 @@ from children.models import CarerRelationship, Child
 from children.services import NewChild
 from demo.generator.front_door import meg_demo_schedule
 from demo.generator.meg_records import meg_records_demo_generate
-from frontdoor.models import Contact, ContactLinkedChild, Involvement, ReporterRelationship, Screening, Task
+from frontdoor.inputs import ReferralInput
+from frontdoor.models import (
+    Contact,
+    ContactLinkedChild,
+    Involvement,
+    Referral,
+    ReporterRelationship,
+    Screening,
+    Task,
+)
 from frontdoor.routing import TaskCode
 from frontdoor.services.contacts import (
     ContactDetails,
@@ -36,6 +45,7 @@ from frontdoor.services.contacts import (
     contact_create_for_linked_child,
 )
 from frontdoor.services.reassessment import reassessment_start
+from frontdoor.services.referrals import referral_make, referral_match
 from frontdoor.services.screening import screening_answers_save, screening_decide, screening_start
 from frontdoor.warning_signs import WarningSign
 from intelligence.inputs import LocationInput, PersonInput, SubmissionInput, VehicleInput
@@ -104,6 +114,7 @@ class OtherAreaRecord:
     candidate: MatchCandidate
     item_entity: ContextualItemEntity
     challenge: Challenge
+    referrals: list[Referral]  # the school's referral of the child, matched; and another, still to match
     children: list[Child]  # every child of the other area
     own_meg: Meeting  # the first area's next MEG
     own_contact: Contact  # a contact of the first area
@@ -126,6 +137,7 @@ class OtherAreaRecord:
             "entity_id": [str(entity.pk) for entity in self.entities],
             "candidate_id": [str(self.candidate.pk)],
             "mention_id": [str(mention.pk) for mention in self.mentions],
+            "referral_id": [str(referral.pk) for referral in self.referrals],
         }
 
     def record_pairs(self) -> dict[tuple[str, ...], list[tuple[tuple[str, ...], frozenset[str]]]]:
@@ -256,6 +268,35 @@ def _intelligence(
     return submissions, mentions, entities, candidate
 
 
+def _referrals(users: dict[str, User], child: Child) -> list[Referral]:
+    """The school's referral of the child, which the front door matched to the child's record, and a
+    second about a friend, still waiting for the front door."""
+    teacher = users["teacher.sdl"]
+    about_the_child = referral_make(
+        referrer=teacher,
+        data=ReferralInput(
+            first_name=child.first_name,
+            last_name=child.last_name,
+            date_of_birth=child.date_of_birth,
+            concern=f"Collected from school by older men again {MARKER}referral.",
+            immediate_risk=False,
+        ),
+    )
+    matched = referral_match(actor=users["screener.sdl"], referral_id=about_the_child.pk, child_id=child.id)
+    waiting = referral_make(
+        referrer=teacher,
+        data=ReferralInput(
+            first_name="Ysolde",
+            last_name="Vexmoor",
+            age_estimate=13,
+            concern=f"{child.first_name}'s cousin, seen with the same men {MARKER}referral.",
+            immediate_risk=True,
+            other_children=f"{child.full_name} {MARKER}referral.",
+        ),
+    )
+    return [matched, waiting]
+
+
 def other_area_record_build(users: dict[str, User]) -> OtherAreaRecord:
     """Southdale's child's whole record, by Southdale's staff (and the partnership's police)."""
     support = users["megsupport.sdl"]
@@ -359,6 +400,8 @@ def other_area_record_build(users: dict[str, User]) -> OtherAreaRecord:
         owner_team=None,
     )
 
+    referrals = _referrals(users, child)
+
     own_area = users["megsupport.nfd"].teams.select_related("agency__area").get().agency.area
     assert own_area is not None
     own_meg = meg_demo_schedule(area=own_area)[0]
@@ -374,7 +417,7 @@ def other_area_record_build(users: dict[str, User]) -> OtherAreaRecord:
         team=child.holding_team,
         child=child,
         linked_child=link.child,
-        contacts=[contact, linked_contact],
+        contacts=[contact, linked_contact, *(r.contact for r in referrals if r.contact is not None)],
         link=link,
         screening=screening,
         assessments=[screening.assessment, reassessment],
@@ -394,6 +437,7 @@ def other_area_record_build(users: dict[str, User]) -> OtherAreaRecord:
         candidate=candidate,
         item_entity=item_entity,
         challenge=challenge,
+        referrals=referrals,
         children=list(Child.objects.filter(responsible_authority=area).order_by("reference")),
         own_meg=own_meg,
         own_contact=own_contact,

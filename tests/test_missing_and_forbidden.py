@@ -84,6 +84,23 @@ CASES: tuple[Case, ...] = (
         pages=("/assessments/{id}/", "/api/v1/assessments/{id}/"),
     ),
     Case(
+        "frontdoor.access.access_referral",
+        lambda r: r.referrals[0].pk,
+        reader="screener.nfd",
+        sees="screener.sdl",
+        pages=("/referrals/{id}/",),
+    ),
+    Case(
+        # The referrer sees their referral; a teacher of the other area does not, nor may match it.
+        "frontdoor.access.access_referral",
+        lambda r: r.referrals[1].pk,
+        reader="teacher.nfd",
+        sees="teacher.sdl",
+        pages=("/referrals/{id}/match/", "/api/v1/referrals/{id}/match"),
+        label="match",
+        post=True,
+    ),
+    Case(
         "meetings.access.access_meeting",
         lambda r: r.strategy_meeting.pk,
         reader="socialworker.nfd",
