@@ -151,6 +151,7 @@ def test_a_referral_about_a_known_child_tells_the_referrer_nothing_of_the_child(
     assert not child_visible_queryset(teacher).filter(pk=child.pk).exists()
     client = signed_in(teacher)
     dob = child.date_of_birth
+    assert dob is not None
     response = client.post(
         "/referrals/new/",
         form_data(
@@ -223,7 +224,9 @@ def test_the_police_choose_the_area_as_their_force_serves_every_area(partnership
     assert Referral.objects.count() == 0
     southdale = next(value for value, label in refused.context["form"].fields["area"].choices if label == "Southdale")
     assert officer.post("/referrals/new/", form_data(area=southdale)).status_code == 302
-    assert Referral.objects.get().front_door.agency.area.name == "Southdale"
+    area = Referral.objects.get().front_door.agency.area
+    assert area is not None
+    assert area.name == "Southdale"
 
 
 def test_someone_who_is_not_a_professional_may_not_refer(partnership, signed_in):
@@ -335,6 +338,8 @@ def test_the_screener_matches_a_referral_to_a_child_already_known(teacher, scree
     assert response.status_code == 302
     referral.refresh_from_db()
     contact = referral.contact
+    assert contact is not None
+    assert contact.reporter_agency is not None
     assert response["Location"] == f"/contacts/{contact.pk}/"
     assert (contact.child, contact.recorded_by, referral.matched_by) == (child, screener, screener)
     assert (contact.reporter_name, contact.reporter_agency.name) == (teacher.display_name, "Northfield Academy")
@@ -368,6 +373,7 @@ def test_a_referral_about_an_unknown_child_makes_a_new_child(teacher, screener, 
     assert client.post(f"/referrals/{referral.pk}/match/", {"child": "new"}).status_code == 302
     assert Child.objects.count() == children + 1
     referral.refresh_from_db()
+    assert referral.contact is not None
     child = referral.contact.child
     assert (child.first_name, child.last_name, child.school) == ("Tayla", "Quarrendon", "Northfield Academy")
     assert child.holding_team == referral.front_door
@@ -427,6 +433,7 @@ def test_only_a_screener_of_its_front_door_matches_it(partnership, teacher, sign
 def test_a_screener_may_not_match_to_a_child_they_may_not_see(partnership, teacher, signed_in):
     referral = referred(teacher)
     elsewhere = Child.objects.exclude(pk__in=child_visible_queryset(partnership["screener.nfd"])).first()
+    assert elsewhere is not None
     response = signed_in(partnership["screener.nfd"]).post(
         f"/api/v1/referrals/{referral.pk}/match", {"child_id": str(elsewhere.pk)}, content_type="application/json"
     )
