@@ -26,7 +26,7 @@ from django.utils.module_loading import import_string
 
 from accounts.models import Role, User
 from accounts.standing import Standing, standing_of
-from children.models import CaseAllocation, Child
+from children.models import CaseAllocation, Child, MissingEpisode
 from core.refusals import not_found
 
 # A grant names the children one reason lets a user see, or None when the reason does not apply.
@@ -166,6 +166,18 @@ def access_allocation(user: User | AnonymousUser, allocation_id: int) -> CaseAll
     except (CaseAllocation.DoesNotExist, ValueError, TypeError) as missing:
         raise not_found(CaseAllocation, allocation_id, "No allocation found.") from missing
     return allocation
+
+
+def access_missing_episode(user: User | AnonymousUser, episode_id: int, *, for_update: bool = False) -> MissingEpisode:
+    """A missing episode of a child the user may see, with that child; otherwise not found, whether or not
+    it exists. `for_update` locks the episode's row, for a write."""
+    episodes = MissingEpisode.objects.select_for_update() if for_update else MissingEpisode.objects.all()
+    try:
+        episode: MissingEpisode = episodes.filter(child__in=child_visible_queryset(user)).get(pk=episode_id)
+    except (MissingEpisode.DoesNotExist, ValueError, TypeError) as missing:
+        raise not_found(MissingEpisode, episode_id, "No missing episode found.") from missing
+    episode.child = access_child(user, episode.child_id)
+    return episode
 
 
 MAY_NOT_CLOSE = "Only a team manager of the team that holds the case may close it"

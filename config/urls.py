@@ -13,6 +13,7 @@ from children.api import notes as children_notes_api
 from core.access_policy import Policy
 from frontdoor import api as frontdoor_api
 from frontdoor.api import contacts as frontdoor_contacts_api
+from frontdoor.api import referrals as frontdoor_referrals_api
 from frontdoor.api import screenings as frontdoor_screenings_api
 from frontdoor.api import tasks as frontdoor_tasks_api
 from intelligence.api import views as intelligence_api
@@ -82,6 +83,12 @@ api_v1 = [
         "screenings/<int:screening_id>/decision",
         frontdoor_screenings_api.ScreeningDecisionApi.as_view(),
         name="screenings-decision",
+    ),
+    path("referrals", frontdoor_referrals_api.ReferralCreateApi.as_view(), name="referrals-create"),
+    path(
+        "referrals/<int:referral_id>/match",
+        frontdoor_referrals_api.ReferralMatchApi.as_view(),
+        name="referrals-match",
     ),
     path("tasks/", frontdoor_tasks_api.TaskListApi.as_view(), name="tasks-list"),
     path("tasks/<int:task_id>/", frontdoor_tasks_api.TaskDetailApi.as_view(), name="tasks-detail"),

@@ -15,7 +15,7 @@ from assessments.models import Assessment
 from children.access import child_ids_visible, child_visible_queryset
 from children.models import CaseAllocation, Child
 from core.refusals import not_found
-from frontdoor.models import Contact, Screening, Task, TaskStatus
+from frontdoor.models import Contact, Referral, Screening, Task, TaskStatus
 
 
 def contact_visible_queryset(user: User | AnonymousUser) -> QuerySet[Contact]:
@@ -91,6 +91,43 @@ def access_screening(user: User | AnonymousUser, screening_id: int) -> Screening
     except (Screening.DoesNotExist, ValueError, TypeError) as missing:
         raise not_found(Screening, screening_id, "No screening found.") from missing
     return screening
+
+
+def referral_visible_queryset(user: User | AnonymousUser) -> QuerySet[Referral]:
+    """A referral is its referrer's, and its front door's (decision 0031): the referrer sees what they
+    wrote, the front door's screeners see it to match it. It names no child record, so the child gate
+    is not asked; once matched, the child is read through the gate."""
+    standing = standing_of(user)
+    if standing.user_id is None:
+        return Referral.objects.none()
+    return Referral.objects.filter(Q(referred_by_id=standing.user_id) | Q(front_door_id__in=standing.screener_team_ids))
+
+
+def access_referral(user: User | AnonymousUser, referral_id: int) -> Referral:
+    try:
+        referral: Referral = (
+            referral_visible_queryset(user)
+            .select_related("front_door__agency__area", "referred_by", "referrer_agency", "contact", "matched_by")
+            .get(pk=referral_id)
+        )
+    except (Referral.DoesNotExist, ValueError, TypeError) as missing:
+        raise not_found(Referral, referral_id, "No referral found.") from missing
+    return referral
+
+
+def may_match_referral(user: User | AnonymousUser, referral: Referral) -> bool:
+    """Match a referral to a child (decision 0031): a screener of the front door it was sent to."""
+    return referral.front_door_id in standing_of(user).screener_team_ids
+
+
+def referrals_to_match_candidates(user: User | AnonymousUser) -> QuerySet[Referral]:
+    """The referrals waiting at the user's front doors, immediate risk first, then oldest."""
+    team_ids = standing_of(user).screener_team_ids
+    if not team_ids:
+        return Referral.objects.none()
+    return Referral.objects.filter(front_door_id__in=team_ids, contact__isnull=True).order_by(
+        "-immediate_risk", "referred_at", "pk"
+    )
 
 
 def access_assessment(user: User | AnonymousUser, assessment_id: int) -> Assessment:

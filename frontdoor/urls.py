@@ -1,6 +1,6 @@
 from django.urls import path
 
-from frontdoor.views import contacts, reassessments, screenings, tasks
+from frontdoor.views import contacts, reassessments, referrals, screenings, tasks
 
 app_name = "frontdoor"
 urlpatterns = [
@@ -27,4 +27,8 @@ urlpatterns = [
     ),
     path("assessments/<int:assessment_id>/", reassessments.assessment_detail_page, name="assessment_detail"),
     path("tasks/<int:task_id>/", tasks.task_detail, name="task_detail"),
+    path("referrals/", referrals.referral_list, name="referral_list"),
+    path("referrals/new/", referrals.referral_new, name="referral_new"),
+    path("referrals/<int:referral_id>/", referrals.referral_detail, name="referral_detail"),
+    path("referrals/<int:referral_id>/match/", referrals.referral_match_page, name="referral_match"),
 ]

@@ -23,11 +23,20 @@ from assessments.models import Assessment
 from challenges.models import Challenge
 from challenges.services import challenge_raise
 from children.case_status import CaseStatus
-from children.models import CarerRelationship, Child
+from children.models import CarerRelationship, CaseAllocation, Child, MissingEpisode
 from children.services import NewChild
 from demo.generator.front_door import meg_demo_schedule
 from demo.generator.meg_records import meg_records_demo_generate
-from frontdoor.models import Contact, ContactLinkedChild, Involvement, ReporterRelationship, Screening, Task
+from frontdoor.inputs import ReferralInput
+from frontdoor.models import (
+    Contact,
+    ContactLinkedChild,
+    Involvement,
+    Referral,
+    ReporterRelationship,
+    Screening,
+    Task,
+)
 from frontdoor.routing import TaskCode
 from frontdoor.services.contacts import (
     ContactDetails,
@@ -36,6 +45,7 @@ from frontdoor.services.contacts import (
     contact_create_for_linked_child,
 )
 from frontdoor.services.reassessment import reassessment_start
+from frontdoor.services.referrals import referral_make, referral_match
 from frontdoor.services.screening import screening_answers_save, screening_decide, screening_start
 from frontdoor.warning_signs import WarningSign
 from intelligence.inputs import LocationInput, PersonInput, SubmissionInput, VehicleInput
@@ -104,6 +114,9 @@ class OtherAreaRecord:
     candidate: MatchCandidate
     item_entity: ContextualItemEntity
     challenge: Challenge
+    referrals: list[Referral]  # the school's referral of the child, matched; and another, still to match
+    episode: MissingEpisode  # the child's missing episode
+    allocation: CaseAllocation  # the Designated CSE worker's allocation to the child
     children: list[Child]  # every child of the other area
     own_meg: Meeting  # the first area's next MEG
     own_contact: Contact  # a contact of the first area
@@ -126,6 +139,9 @@ class OtherAreaRecord:
             "entity_id": [str(entity.pk) for entity in self.entities],
             "candidate_id": [str(self.candidate.pk)],
             "mention_id": [str(mention.pk) for mention in self.mentions],
+            "referral_id": [str(referral.pk) for referral in self.referrals],
+            "episode_id": [str(self.episode.pk)],
+            "allocation_id": [str(self.allocation.pk)],
         }
 
     def record_pairs(self) -> dict[tuple[str, ...], list[tuple[tuple[str, ...], frozenset[str]]]]:
@@ -256,6 +272,35 @@ def _intelligence(
     return submissions, mentions, entities, candidate
 
 
+def _referrals(users: dict[str, User], child: Child) -> list[Referral]:
+    """The school's referral of the child, which the front door matched to the child's record, and a
+    second about a friend, still waiting for the front door."""
+    teacher = users["teacher.sdl"]
+    about_the_child = referral_make(
+        referrer=teacher,
+        data=ReferralInput(
+            first_name=child.first_name,
+            last_name=child.last_name,
+            date_of_birth=child.date_of_birth,
+            concern=f"Collected from school by older men again {MARKER}referral.",
+            immediate_risk=False,
+        ),
+    )
+    matched = referral_match(actor=users["screener.sdl"], referral_id=about_the_child.pk, child_id=child.id)
+    waiting = referral_make(
+        referrer=teacher,
+        data=ReferralInput(
+            first_name="Ysolde",
+            last_name="Vexmoor",
+            age_estimate=13,
+            concern=f"{child.first_name}'s cousin, seen with the same men {MARKER}referral.",
+            immediate_risk=True,
+            other_children=f"{child.full_name} {MARKER}referral.",
+        ),
+    )
+    return [matched, waiting]
+
+
 def other_area_record_build(users: dict[str, User]) -> OtherAreaRecord:
     """Southdale's child's whole record, by Southdale's staff (and the partnership's police)."""
     support = users["megsupport.sdl"]
@@ -265,8 +310,8 @@ def other_area_record_build(users: dict[str, User]) -> OtherAreaRecord:
 
     contact, linked_contact, link, screening = _front_door(users)
     child = Child.objects.get(pk=contact.child_id)
-    MissingEpisodeFactory.create(child=child, where_found=f"Bus station {MARKER}missing", recorded_by=support)
-    CaseAllocationFactory.create(child=child, user=users["cseworker.sdl"], role=Role.DESIGNATED_CSE_WORKER)
+    episode = MissingEpisodeFactory.create(child=child, where_found=f"Bus station {MARKER}missing", recorded_by=support)
+    allocation = CaseAllocationFactory.create(child=child, user=users["cseworker.sdl"], role=Role.DESIGNATED_CSE_WORKER)
     reassessment = reassessment_start(child=child, by=users["firstresponse.sdl"])
 
     decision = Task.objects.filter(child=child, code=TaskCode.DECIDE_STRATEGY_OR_MULTI_AGENCY_MEETING).first()
@@ -359,6 +404,8 @@ def other_area_record_build(users: dict[str, User]) -> OtherAreaRecord:
         owner_team=None,
     )
 
+    referrals = _referrals(users, child)
+
     own_area = users["megsupport.nfd"].teams.select_related("agency__area").get().agency.area
     assert own_area is not None
     own_meg = meg_demo_schedule(area=own_area)[0]
@@ -374,7 +421,7 @@ def other_area_record_build(users: dict[str, User]) -> OtherAreaRecord:
         team=child.holding_team,
         child=child,
         linked_child=link.child,
-        contacts=[contact, linked_contact],
+        contacts=[contact, linked_contact, *(r.contact for r in referrals if r.contact is not None)],
         link=link,
         screening=screening,
         assessments=[screening.assessment, reassessment],
@@ -394,6 +441,9 @@ def other_area_record_build(users: dict[str, User]) -> OtherAreaRecord:
         candidate=candidate,
         item_entity=item_entity,
         challenge=challenge,
+        referrals=referrals,
+        episode=episode,
+        allocation=allocation,
         children=list(Child.objects.filter(responsible_authority=area).order_by("reference")),
         own_meg=own_meg,
         own_contact=own_contact,

@@ -8,7 +8,7 @@ from django.db.models import Model
 from assessments.models import Assessment
 from challenges.models import Challenge
 from children.models import CaseAllocation, Child, MissingEpisode
-from frontdoor.models import Contact, ContactLinkedChild, Screening, Task
+from frontdoor.models import Contact, ContactLinkedChild, Referral, Screening, Task
 from intelligence.models import Entity, MatchCandidate, Mention, Submission
 from meetings.models import (
     Action,
@@ -41,6 +41,7 @@ KINDS: dict[str, type[Model]] = {
     "mention_id": Mention,
     "allocation_id": CaseAllocation,
     "episode_id": MissingEpisode,
+    "referral_id": Referral,
 }
 # Routes with two parameters take a real pair: (parameter names) -> the pairs in the database.
 PAIRS: dict[tuple[str, ...], Any] = {

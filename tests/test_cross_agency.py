@@ -86,6 +86,9 @@ SINGLE_PARAMETERS = frozenset(
         "entity_id",
         "candidate_id",
         "mention_id",
+        "referral_id",
+        "episode_id",
+        "allocation_id",
     }
 )
 PAIRED_PARAMETERS = frozenset(
@@ -197,6 +200,7 @@ def _patterns(record: OtherAreaRecord) -> dict[str, re.Pattern[str]]:
     references = {child.reference for child in record.children} | {str(child.id) for child in record.children}
     references |= {contact.reference for contact in record.contacts}
     references |= {submission.reference for submission in record.submissions}
+    references |= {referral.reference for referral in record.referrals}
     # What the police were told about the child: the man, the car.
     names |= {"Dorran Wexcombe", "Wexcombe", "ZX71 QVM"}
     patterns = {}

@@ -63,6 +63,27 @@ CASES: tuple[Case, ...] = (
         pages=("/children/{id}/notes/new/", "/children/{id}/correct/"),
     ),
     Case(
+        "children.access.access_missing_episode",
+        lambda r: r.episode.pk,
+        reader="socialworker.nfd",
+        sees="cseworker.sdl",  # allocated to the child
+        pages=(
+            "/children/missing-episodes/{id}/return",
+            "/children/missing-episodes/{id}/return-interview",
+            "/api/v1/missing-episodes/{id}/return",
+            "/api/v1/missing-episodes/{id}/return-interview",
+        ),
+        post=True,
+    ),
+    Case(
+        "children.access.access_allocation",
+        lambda r: r.allocation.pk,
+        reader="teammanager.nfd",
+        sees="cseworker.sdl",  # allocated to the child
+        pages=("/children/allocations/{id}/end/", "/api/v1/allocations/{id}/end"),
+        post=True,
+    ),
+    Case(
         "frontdoor.access.access_contact",
         lambda r: r.contacts[0].pk,
         reader="screener.nfd",
@@ -89,6 +110,23 @@ CASES: tuple[Case, ...] = (
         reader="screener.nfd",
         sees="screener.sdl",
         pages=("/assessments/{id}/", "/api/v1/assessments/{id}/"),
+    ),
+    Case(
+        "frontdoor.access.access_referral",
+        lambda r: r.referrals[0].pk,
+        reader="screener.nfd",
+        sees="screener.sdl",
+        pages=("/referrals/{id}/",),
+    ),
+    Case(
+        # The referrer sees their referral; a teacher of the other area does not, nor may match it.
+        "frontdoor.access.access_referral",
+        lambda r: r.referrals[1].pk,
+        reader="teacher.nfd",
+        sees="teacher.sdl",
+        pages=("/referrals/{id}/match/", "/api/v1/referrals/{id}/match"),
+        label="match",
+        post=True,
     ),
     Case(
         "meetings.access.access_meeting",

@@ -73,8 +73,18 @@ from children.services.corrections import child_details_correct
 from children.services.missing import missing_episode_record, missing_episode_return_record, return_interview_record
 from children.services.notes import case_note_record
 from core.request_context import AccessContext
-from frontdoor.access import access_assessment, access_contact, access_screening, access_task
-from frontdoor.models import Contact, ContactLinkedChild, Involvement, ReporterRelationship, Screening, Task, TaskStatus
+from frontdoor.access import access_assessment, access_contact, access_referral, access_screening, access_task
+from frontdoor.inputs import ReferralInput
+from frontdoor.models import (
+    Contact,
+    ContactLinkedChild,
+    Involvement,
+    Referral,
+    ReporterRelationship,
+    Screening,
+    Task,
+    TaskStatus,
+)
 from frontdoor.routing import Owner, TaskCode
 from frontdoor.services.contacts import (
     ContactDetails,
@@ -86,6 +96,7 @@ from frontdoor.services.contacts import (
 )
 from frontdoor.services.missing_prompt import missing_prompt_accept
 from frontdoor.services.reassessment import reassessment_answers_save, reassessment_complete, reassessment_start
+from frontdoor.services.referrals import referral_make, referral_match
 from frontdoor.services.screening import screening_answers_save, screening_decide, screening_start
 from frontdoor.services.tasks import task_cancel, task_complete
 from frontdoor.task_release import MeetingDecision, Outcome
@@ -188,6 +199,8 @@ NOT_WRITES = frozenset(
         "front_door_team_of",  # which front door the user screens for (refuses anyone else)
         "is_front_door_screener",
         "front_door_of_child",
+        "referral_front_door_of_area",  # which front door receives an area's referrals
+        "referral_area_of",  # the area a referral goes to by default
         "routing_age",
         "team_of_kind",
         "default_template_text",
@@ -371,6 +384,16 @@ class Scene:
     @cached_property
     def link(self) -> ContactLinkedChild:
         return self.contact.linked_children.get()
+
+    @cached_property
+    def referral(self) -> Referral:
+        """The teacher's referral of a child the school knows only by name."""
+        return referral_make(
+            referrer=self["teacher.nfd"],
+            data=ReferralInput(
+                first_name="Tayla", last_name="Quarrendon", concern="Collected by older men.", immediate_risk=False
+            ),
+        )
 
     @cached_property
     def screening(self) -> Screening:
@@ -654,6 +677,31 @@ def _front_door_referral_create(s: Scene) -> Attempt:
         act=lambda: front_door_referral_create(
             lead_worker=stranger, child_id=s.child.id, concern="Missing again.", immediate_risk=False
         ),
+    )
+
+
+@case("referral_make", seeing_is_acting=True)
+def _referral_make(s: Scene) -> Attempt:
+    """Any professional of a partner agency may refer any child (decision 0031): nothing is seen to refer.
+    The case is the system administrator, who holds no role in any agency."""
+    admin = s["admin"]
+    return Attempt(
+        admin,
+        sees=lambda: admin.memberships.exists(),
+        act=lambda: referral_make(
+            referrer=admin, data=ReferralInput(first_name="Tayla", concern="Seen with older men.", immediate_risk=False)
+        ),
+    )
+
+
+@case("referral_match")
+def _referral_match(s: Scene) -> Attempt:
+    """The teacher sees the referral they made, but only the front door's screeners match it."""
+    teacher, referral = s["teacher.nfd"], s.referral
+    return Attempt(
+        teacher,
+        sees=lambda: passes(access_referral, teacher, referral.pk),
+        act=lambda: referral_match(actor=teacher, referral_id=referral.pk, child_id=None),
     )
 
 

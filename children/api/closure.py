@@ -8,6 +8,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from accounts.requests import request_user
+from children.access import access_child
 from children.models import Child
 from children.selectors import child_summary_read
 from children.services.closure import child_case_close
@@ -40,6 +41,7 @@ class ChildClosureApi(JsonApiView):
         responses={200: CaseClosedSerializer, **ERROR_RESPONSES},
     )
     def post(self, request: Request, child_id: uuid.UUID) -> Response:
+        access_child(request_user(request), child_id)  # a child out of sight is missing, whatever the body
         form = CaseCloseRequest(data=request.data)
         form.is_valid(raise_exception=True)
         user = request_user(request)

@@ -9,6 +9,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from accounts.requests import request_user
+from children.access import access_child, access_missing_episode
 from children.inputs.missing import MissingEpisodeInput, MissingEpisodeReturnInput, ReturnInterviewInput
 from children.models import MissingEpisode
 from children.selectors.missing import missing_episode_list, missing_episode_read
@@ -116,6 +117,7 @@ class ChildMissingEpisodesApi(JsonApiView):
         responses={201: MissingEpisodeDetailSerializer, **ERROR_RESPONSES},
     )
     def post(self, request: Request, child_id: uuid.UUID) -> Response:
+        access_child(request_user(request), child_id)  # a child out of sight is missing, whatever the body
         data = _valid(MissingEpisodeRequest, request)
         episode = missing_episode_record(
             actor=request_user(request), child_id=child_id, data=MissingEpisodeInput(**data)
@@ -132,6 +134,7 @@ class MissingEpisodeReturnApi(JsonApiView):
         responses={200: MissingEpisodeDetailSerializer, **ERROR_RESPONSES},
     )
     def post(self, request: Request, episode_id: int) -> Response:
+        access_missing_episode(request_user(request), episode_id)  # a record out of sight is missing, whatever the body
         data = _valid(MissingEpisodeReturnRequest, request)
         missing_episode_return_record(
             actor=request_user(request), episode_id=episode_id, data=MissingEpisodeReturnInput(**data)
@@ -149,6 +152,7 @@ class ReturnInterviewApi(JsonApiView):
         responses={200: MissingEpisodeDetailSerializer, **ERROR_RESPONSES},
     )
     def post(self, request: Request, episode_id: int) -> Response:
+        access_missing_episode(request_user(request), episode_id)  # a record out of sight is missing, whatever the body
         data = _valid(ReturnInterviewRequest, request)
         return_interview_record(actor=request_user(request), episode_id=episode_id, data=ReturnInterviewInput(**data))
         return _episode_response(request, episode_id)

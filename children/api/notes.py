@@ -8,6 +8,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from accounts.requests import request_user
+from children.access import access_child
 from children.api import ChronologyEntrySerializer
 from children.inputs.notes import CaseNoteInput
 from children.models import NoteSource
@@ -48,6 +49,7 @@ class CaseNoteCreateApi(JsonApiView):
         responses={201: ChronologyEntrySerializer, **ERROR_RESPONSES},
     )
     def post(self, request: Request, child_id: uuid.UUID) -> Response:
+        access_child(request_user(request), child_id)  # a child out of sight is missing, whatever the body
         form = CaseNoteRequest(data=request.data)
         form.is_valid(raise_exception=True)
         entry = case_note_record(

@@ -10,9 +10,8 @@ from django.db.models import Count, Q
 from accounts.models import User
 from audit.models import AccessAction
 from audit.services import access_event_record
-from children.access import access_child, child_visible_queryset, may_write_to_child
+from children.access import access_child, access_missing_episode, may_write_to_child
 from children.models import Child, MissingEpisode
-from core.refusals import not_found
 from core.request_context import AccessContext
 
 CHILD_PAGE_EPISODES = 5  # the newest episodes the child's page shows; the rest are counted
@@ -63,11 +62,8 @@ def missing_episode_list(*, user: User, child_id: uuid.UUID | str, context: Acce
 def missing_episode_read(*, user: User, episode_id: int, context: AccessContext) -> EpisodeRead:
     """One episode and its child, for the pages that record its return and its interview."""
     with transaction.atomic():
-        episode = MissingEpisode.objects.filter(pk=episode_id).first()
-        if episode is None or not child_visible_queryset(user).filter(pk=episode.child_id).exists():
-            raise not_found(MissingEpisode, episode_id, "No missing episode found.")
-        child = access_child(user, episode.child_id)
-        episode.child = child
+        episode = access_missing_episode(user, episode_id)
+        child = episode.child
         _log(user=user, action=AccessAction.VIEW, child=child, context=context)
     return EpisodeRead(child=child, episode=episode, may_record=may_write_to_child(user, child))
 

@@ -16,11 +16,10 @@ from django.utils import timezone
 
 from accounts.models import User
 from accounts.standing import agency_of
-from children.access import access_child_to_write, child_visible_queryset
+from children.access import access_child_to_write, access_missing_episode
 from children.inputs.missing import MissingEpisodeInput, MissingEpisodeReturnInput, ReturnInterviewInput
 from children.models import Child, ChronologyKind, MissingEpisode, ReporterKind
 from children.services import chronology_entry_create
-from core.refusals import not_found
 
 REPORTER_KINDS = tuple(kind for kind in ReporterKind if kind != ReporterKind.NOT_RECORDED)
 REPORTED_BY_MAX = 200
@@ -131,9 +130,7 @@ def missing_episode_record(*, actor: User, child_id: uuid.UUID | str, data: Miss
 
 def _episode_to_record(actor: User, episode_id: int) -> MissingEpisode:
     """The episode, locked, for someone who holds its child; not found for whoever may not see the child."""
-    episode = MissingEpisode.objects.select_for_update().filter(pk=episode_id).first()
-    if episode is None or not child_visible_queryset(actor).filter(pk=episode.child_id).exists():
-        raise not_found(MissingEpisode, episode_id, "No missing episode found.")
+    episode = access_missing_episode(actor, episode_id, for_update=True)
     episode.child = access_child_to_write(actor, episode.child_id)
     return episode
 

@@ -1,4 +1,5 @@
 from frontdoor.models.contact import Contact, ContactLinkedChild, Involvement, ReporterRelationship
+from frontdoor.models.referral import Referral
 from frontdoor.models.screening import Screening
 from frontdoor.models.task import EarlyHelpSupportPeriod, Task, TaskReminder, TaskStatus
 
@@ -7,6 +8,7 @@ __all__ = [
     "ContactLinkedChild",
     "EarlyHelpSupportPeriod",
     "Involvement",
+    "Referral",
     "ReporterRelationship",
     "Screening",
     "Task",

@@ -14,7 +14,12 @@ from audit.models import AccessAction
 from audit.services import access_event_record
 from children.access import child_ids_visible
 from core.request_context import AccessContext
-from frontdoor.access import access_task, contact_screening_candidates, task_worklist_candidates
+from frontdoor.access import (
+    access_task,
+    contact_screening_candidates,
+    referrals_to_match_candidates,
+    task_worklist_candidates,
+)
 from frontdoor.models import Task, TaskStatus
 from frontdoor.selectors.missing_prompt import missing_prompt_rows, missing_prompts_read, missing_rule_current
 from frontdoor.services.contacts import is_front_door_screener
@@ -52,6 +57,7 @@ class Worklist:
     open: Listed
     waiting: Listed
     to_screen: Listed  # for front door screeners: contacts not yet screened
+    to_match: Listed  # for front door screeners: referrals not yet matched to a child (decision 0031)
     is_screener: bool
     now: dt.datetime
     # For front door screeners: children the missing-episodes prompt finds (decision 0033).
@@ -105,6 +111,16 @@ def _to_screen(user: User) -> Listed:
     return Listed(items=[read[pk] for pk in shown], total=len(ids))
 
 
+def referrals_to_match(*, user: User) -> Listed:
+    """The referrals waiting at the user's front doors, immediate risk first, then oldest: the first
+    WORKLIST_LIMIT, and how many in all, both in SQL. They name no child record, so no gate is asked
+    and nothing is logged: the referral page logs its reading."""
+    candidates = referrals_to_match_candidates(user)
+    shown = list(candidates.select_related("referrer_agency")[:WORKLIST_LIMIT])
+    total = len(shown) if len(shown) < WORKLIST_LIMIT else candidates.count()
+    return Listed(items=shown, total=total)
+
+
 def task_worklist(*, user: User, context: AccessContext, team_id: int | None = None) -> Worklist:
     teams = list(user.teams.select_related("agency").order_by("name").distinct())
     team = next((candidate for candidate in teams if candidate.pk == team_id), None)
@@ -114,6 +130,7 @@ def task_worklist(*, user: User, context: AccessContext, team_id: int | None = N
         to_screen = _to_screen(user) if is_screener else Listed(items=[], total=0)
         prompt_rows = missing_prompt_rows(user=user, now=now) if is_screener else []
         prompts = Listed(items=missing_prompts_read(rows=prompt_rows[:WORKLIST_LIMIT]), total=len(prompt_rows))
+        to_match = referrals_to_match(user=user) if is_screener else Listed(items=[], total=0)
         overdue, open_, waiting = _sections(user=user, team=team, now=now)
         worklist = Worklist(
             teams=teams,
@@ -122,6 +139,7 @@ def task_worklist(*, user: User, context: AccessContext, team_id: int | None = N
             open=open_,
             waiting=waiting,
             to_screen=to_screen,
+            to_match=to_match,
             is_screener=is_screener,
             now=now,
             missing_prompts=prompts,
