@@ -16,7 +16,7 @@ from children.models import Child
 from core.request_context import AccessContext
 from frontdoor.models import Task, TaskStatus
 from frontdoor.routing import TaskCode
-from meetings.access import access_meeting, meeting_visible_queryset
+from meetings.access import access_meeting
 from meetings.agenda import MEDIUM_OR_HIGH, AgendaEntry, ChildStanding, agenda_entries
 from meetings.models import AgendaRemoval, ContextualItem, Meeting, MeetingKind, MeetingStatus
 
@@ -212,19 +212,3 @@ def meeting_agenda_read(
                 user=user, action=AccessAction.LIST, object_type="child", object_ids=child_ids, context=context
             )
     return replace(read, children=children)
-
-
-def meeting_list_read(*, user: User, context: AccessContext, upcoming_only: bool = False) -> list[Meeting]:
-    """The meetings the user may see, soonest first; strategy and multi-agency meetings name a child, so
-    listing them is logged."""
-    with transaction.atomic():
-        meetings = meeting_visible_queryset(user).select_related("area", "chair", "child")
-        if upcoming_only:
-            meetings = meetings.filter(status=MeetingStatus.PLANNED, starts_at__gte=start_of_day(timezone.now()))
-        found = list(meetings.order_by("starts_at", "id")[:200])
-        child_ids = [meeting.child_id for meeting in found if meeting.child_id is not None]
-        if child_ids:
-            access_event_record(
-                user=user, action=AccessAction.LIST, object_type="child", object_ids=child_ids, context=context
-            )
-    return found
