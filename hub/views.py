@@ -18,6 +18,7 @@ from frontdoor.selectors.tasks import task_worklist
 from intelligence.selectors.sanitised import child_intelligence_sanitised
 from meetings.selectors.child_panel import child_meetings_panel
 from meetings.selectors.plans import agency_overdue_actions
+from meetings.selectors.worklist import meeting_work_counts, meeting_worklist
 
 
 @access_policy(Policy.STAFF)
@@ -30,6 +31,7 @@ def home(request: StaffRequest) -> HttpResponse:
         {
             "memberships": user_membership_list(user=user),
             "children": child_allocated_list(user=user, context=access_context_from_request(request)),
+            "meeting_work": meeting_work_counts(user=user),
         },
     )
 
@@ -61,4 +63,10 @@ def worklist(request: StaffRequest) -> HttpResponse:
     )
     # Issue 4: overdue MEG actions surface on the owning agency's worklist, the owner's own first.
     meg_overdue = agency_overdue_actions(user=request.user, context=access_context_from_request(request))
-    return render(request, "frontdoor/worklist.html", {"work": work, "meg_overdue": meg_overdue})
+    # Decision 0026: the chair's minutes awaiting approval, and the meetings business support must record.
+    meeting_work = meeting_worklist(user=request.user, context=access_context_from_request(request))
+    return render(
+        request,
+        "frontdoor/worklist.html",
+        {"work": work, "meg_overdue": meg_overdue, "meeting_work": meeting_work},
+    )

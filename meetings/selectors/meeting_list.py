@@ -57,7 +57,7 @@ def _when_condition(when: MeetingWhen, *, now: dt.datetime) -> Q:
     return Q(starts_at__lt=today)
 
 
-def _latest_unapproved() -> Exists:
+def latest_minutes_unapproved() -> Exists:
     """The latest version of the minutes is not approved: a first draft, or a correction under way."""
     later = Minutes.objects.filter(meeting=OuterRef(OuterRef("pk")), version__gt=OuterRef("version"))
     return Exists(Minutes.objects.filter(meeting=OuterRef("pk"), approved_at__isnull=True).filter(~Exists(later)))
@@ -65,7 +65,7 @@ def _latest_unapproved() -> Exists:
 
 def meetings_filtered(*, meetings: "QuerySet[Meeting]", filters: MeetingListFilters) -> "QuerySet[Meeting]":
     """The meetings that pass the filters other than `when`, each marked with the state of its minutes."""
-    meetings = meetings.annotate(awaits_approval=_latest_unapproved())
+    meetings = meetings.annotate(awaits_approval=latest_minutes_unapproved())
     if filters.kind:
         meetings = meetings.filter(kind=filters.kind)
     if filters.held is not None:
