@@ -4,6 +4,12 @@ A child is on the agenda when their current confirmed level is medium or high, u
 recorded a decision to take them off after they last reached that level. Reaching medium or high
 again, by any route (a new contact, a review, a child moving in), puts them back. A child is new
 on the agenda while a referral to the MEG is still open for them.
+
+A referral to the MEG also puts a child on the agenda, whatever their level (seed 003, 2.2: for a
+child from another authority living here, "a referral should be made to the ... Missing and
+Exploited Group (MEG)", at any level; decision 0026). The referral counts from when it was made
+(the task fell due) while it is still to do, and once done for as long as no level was confirmed
+after it; a decision to take the child off at or after it takes them off, as for a level.
 """
 
 import datetime as dt
@@ -21,6 +27,11 @@ class ChildStanding:
     reached_medium_or_high_at: dt.datetime | None  # the latest time a medium or high level was confirmed
     removed_at: dt.datetime | None  # the latest recorded decision to take the child off the agenda
     referral_open: bool
+    # The latest referral to the MEG that was made (to do or done, not waiting for a finding nor
+    # cancelled), from when it fell due; whether a made referral is still to do; the latest level.
+    referred_at: dt.datetime | None = None
+    referral_to_do: bool = False
+    level_confirmed_at: dt.datetime | None = None
 
 
 @dataclass(frozen=True)
@@ -30,7 +41,7 @@ class AgendaEntry:
     new: bool
 
 
-def on_agenda(standing: ChildStanding) -> bool:
+def on_agenda_by_level(standing: ChildStanding) -> bool:
     if standing.level not in MEDIUM_OR_HIGH:
         return False
     if standing.removed_at is None or standing.reached_medium_or_high_at is None:
@@ -38,9 +49,24 @@ def on_agenda(standing: ChildStanding) -> bool:
     return standing.reached_medium_or_high_at > standing.removed_at
 
 
+def on_agenda_by_referral(standing: ChildStanding) -> bool:
+    referred = standing.referred_at
+    if referred is None:
+        return False
+    if standing.removed_at is not None and standing.removed_at >= referred:
+        return False
+    if standing.referral_to_do:
+        return True
+    return standing.level_confirmed_at is None or standing.level_confirmed_at <= referred
+
+
+def on_agenda(standing: ChildStanding) -> bool:
+    return on_agenda_by_level(standing) or on_agenda_by_referral(standing)
+
+
 def agenda_entries(standings: Iterable[ChildStanding]) -> list[AgendaEntry]:
     return [
-        AgendaEntry(child_id=standing.child_id, level=str(standing.level), new=standing.referral_open)
+        AgendaEntry(child_id=standing.child_id, level=standing.level or "", new=standing.referral_open)
         for standing in standings
         if on_agenda(standing)
     ]

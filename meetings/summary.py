@@ -19,7 +19,7 @@ from core.suppression import suppress_count, suppress_table
 class SummaryChild:
     """One child on the agenda, de-identified: what the summary counts and nothing else."""
 
-    level: str  # "medium" or "high"
+    level: str  # "medium" or "high"; "low" for a child referred to the MEG at low risk (decision 0026)
     new: bool
     missing_episodes: int
     grooming_models: frozenset[str]

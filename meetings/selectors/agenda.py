@@ -6,9 +6,11 @@ from dataclasses import dataclass, replace
 
 from django.db import transaction
 from django.db.models import Exists, OuterRef, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from accounts.models import Area, User
+from assessments.models import RiskLevelRecord
 from assessments.selectors import child_risk_level_current, child_risk_level_records
 from audit.models import AccessAction
 from audit.services import access_event_record
@@ -41,15 +43,36 @@ def meg_next(*, area: Area, after: dt.datetime) -> Meeting | None:
     return meg_upcoming_queryset(after=after).filter(area=area).order_by("starts_at").first()
 
 
+# A referral to the MEG is made once it falls due: on its creation, or when the finding it waited for came.
+REFERRAL_MADE = (TaskStatus.OPEN, TaskStatus.DONE)
+
+
+def _referrals_made(child: OuterRef) -> "QuerySet[Task]":
+    """The child's referrals to the MEG that were made."""
+    return Task.objects.filter(child=child, code=TaskCode.REFER_TO_MEG, status__in=REFERRAL_MADE)
+
+
+def _latest_referral_made_at(child: OuterRef) -> Subquery:
+    """When the child's latest referral to the MEG was made: when it fell due."""
+    made = Coalesce("released_at", "created_at")
+    return Subquery(_referrals_made(child).order_by(made.desc(), "-id").values(made_at=made)[:1])
+
+
 def _standings(area_ids: list[int]) -> list[ChildStanding]:
-    """The agenda facts of each medium or high risk child of these areas, in one query."""
+    """The agenda facts of each child of these areas who is medium or high risk or was referred to the
+    MEG, in one query."""
     levels = child_risk_level_records(child_id=OuterRef("pk"))
+    referred = Task.objects.filter(
+        code=TaskCode.REFER_TO_MEG, status__in=REFERRAL_MADE, child__responsible_authority__in=area_ids
+    ).values("child_id")
     # The kept current level (index child_area_risk_level) picks the few medium and high children of
-    # the areas first; only theirs are read further.
+    # the areas first, and the referrals made (a few) the others; only theirs are read further.
     rows = (
-        Child.objects.filter(responsible_authority__in=area_ids, risk_level__in=MEDIUM_OR_HIGH)
+        Child.objects.filter(responsible_authority__in=area_ids)
+        .filter(Q(risk_level__in=MEDIUM_OR_HIGH) | Q(pk__in=referred))
         .annotate(
             reached_at=Subquery(levels.filter(level__in=MEDIUM_OR_HIGH).values("decided_at")[:1]),
+            level_at=Subquery(levels.values("decided_at")[:1]),
             removed_at=Subquery(
                 AgendaRemoval.objects.filter(child=OuterRef("pk")).order_by("-decided_at").values("decided_at")[:1]
             ),
@@ -60,9 +83,15 @@ def _standings(area_ids: list[int]) -> list[ChildStanding]:
                     status__in=[TaskStatus.OPEN, TaskStatus.WAITING],
                 )
             ),
+            referred_at=_latest_referral_made_at(OuterRef("pk")),
+            referral_to_do=Exists(
+                Task.objects.filter(child=OuterRef("pk"), code=TaskCode.REFER_TO_MEG, status=TaskStatus.OPEN)
+            ),
         )
         .order_by("last_name", "first_name", "id")
-        .values("id", "risk_level", "reached_at", "removed_at", "referral_open")
+        .values(
+            "id", "risk_level", "reached_at", "level_at", "removed_at", "referral_open", "referred_at", "referral_to_do"
+        )
     )
     return [
         ChildStanding(
@@ -71,6 +100,9 @@ def _standings(area_ids: list[int]) -> list[ChildStanding]:
             reached_medium_or_high_at=row["reached_at"],
             removed_at=row["removed_at"],
             referral_open=row["referral_open"],
+            referred_at=row["referred_at"],
+            referral_to_do=row["referral_to_do"],
+            level_confirmed_at=row["level_at"],
         )
         for row in rows
     ]
@@ -86,14 +118,29 @@ def meg_agenda_condition(*, area_ids: list[int]) -> Q:
     the rule of `meetings.agenda.on_agenda` in SQL, for the child gate, so that a gate reads one child
     rather than the agendas' hundreds (a test holds it to the same answer as the rule, case by case).
 
-    On the agenda: the current level is medium or high, and no decision to take the child off was
-    recorded at or after the latest time a medium or high level was confirmed (none was ever
-    confirmed: no decision can be after it)."""
+    On the agenda by level: the current level is medium or high, and no decision to take the child off
+    was recorded at or after the latest time a medium or high level was confirmed (none was ever
+    confirmed: no decision can be after it). By referral: a referral to the MEG was made, no decision
+    to take the child off was recorded at or after the latest one, and it is still to do or no level
+    was confirmed after it."""
     reached = (
         child_risk_level_records(child_id=OuterRef("child_id")).filter(level__in=MEDIUM_OR_HIGH).values("decided_at")
     )
     taken_off_since = AgendaRemoval.objects.filter(child=OuterRef("pk"), decided_at__gte=Subquery(reached[:1]))
-    return Q(responsible_authority_id__in=area_ids, risk_level__in=MEDIUM_OR_HIGH) & ~Q(Exists(taken_off_since))
+    by_level = Q(risk_level__in=MEDIUM_OR_HIGH) & ~Q(Exists(taken_off_since))
+
+    def latest_referral() -> Subquery:
+        return _latest_referral_made_at(OuterRef("child_id"))
+
+    referral_to_do = Task.objects.filter(child=OuterRef("pk"), code=TaskCode.REFER_TO_MEG, status=TaskStatus.OPEN)
+    level_since = RiskLevelRecord.objects.filter(child=OuterRef("pk"), decided_at__gt=latest_referral())
+    taken_off_since_referral = AgendaRemoval.objects.filter(child=OuterRef("pk"), decided_at__gte=latest_referral())
+    by_referral = (
+        Q(Exists(_referrals_made(OuterRef("pk"))))
+        & (Q(Exists(referral_to_do)) | ~Q(Exists(level_since)))
+        & ~Q(Exists(taken_off_since_referral))
+    )
+    return Q(responsible_authority_id__in=area_ids) & (by_level | by_referral)
 
 
 def meg_agenda_child_ids(*, area_ids: list[int]) -> list[uuid.UUID]:
