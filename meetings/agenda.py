@@ -2,8 +2,12 @@
 
 A child is on the agenda when their current confirmed level is medium or high, unless the MEG
 recorded a decision to take them off after they last reached that level. Reaching medium or high
-again, by any route (a new contact, a review, a child moving in), puts them back. A child is new
-on the agenda while a referral to the MEG is still open for them.
+again, by any route (a new contact, a review, a child moving in), puts them back.
+
+A child is new on the agenda when they were newly referred to this meeting: a referral to the MEG
+was raised (and not cancelled) since the area's previous meeting was held. It stays new after the
+social worker completes the referral task: the MEG has not discussed the child yet (procedure
+correction 6, decision 0026).
 
 A referral to the MEG also puts a child on the agenda, whatever their level (seed 003, 2.2: for a
 child from another authority living here, "a referral should be made to the ... Missing and
@@ -26,7 +30,9 @@ class ChildStanding:
     level: str | None  # the current confirmed level
     reached_medium_or_high_at: dt.datetime | None  # the latest time a medium or high level was confirmed
     removed_at: dt.datetime | None  # the latest recorded decision to take the child off the agenda
-    referral_open: bool
+    # The latest referral to the MEG raised and not cancelled (waiting for a finding, to do or done), from
+    # when it was raised or released: whether the child is newly referred to a meeting.
+    last_referral_at: dt.datetime | None = None
     # The latest referral to the MEG that was made (to do or done, not waiting for a finding nor
     # cancelled), from when it fell due; whether a made referral is still to do; the latest level.
     referred_at: dt.datetime | None = None
@@ -64,9 +70,17 @@ def on_agenda(standing: ChildStanding) -> bool:
     return on_agenda_by_level(standing) or on_agenda_by_referral(standing)
 
 
-def agenda_entries(standings: Iterable[ChildStanding]) -> list[AgendaEntry]:
+def newly_referred(standing: ChildStanding, *, since: dt.datetime | None) -> bool:
+    """Referred to the MEG since `since`, when the previous meeting was held (None: no meeting was held
+    before, so any referral is new)."""
+    referred = standing.last_referral_at
+    return referred is not None and (since is None or referred > since)
+
+
+def agenda_entries(standings: Iterable[ChildStanding], *, since: dt.datetime | None = None) -> list[AgendaEntry]:
+    """The children on the agenda of a meeting whose previous meeting was held at `since`."""
     return [
-        AgendaEntry(child_id=standing.child_id, level=standing.level or "", new=standing.referral_open)
+        AgendaEntry(child_id=standing.child_id, level=standing.level or "", new=newly_referred(standing, since=since))
         for standing in standings
         if on_agenda(standing)
     ]

@@ -20,7 +20,7 @@ class SummaryChild:
     """One child on the agenda, de-identified: what the summary counts and nothing else."""
 
     level: str  # "medium" or "high"; "low" for a child referred to the MEG at low risk (decision 0026)
-    new: bool
+    new: bool  # newly referred to this meeting, whether or not the referral task is done (decision 0026)
     missing_episodes: int
     grooming_models: frozenset[str]
     settings: frozenset[str]

@@ -45,17 +45,38 @@ def meg_next(*, area: Area, after: dt.datetime) -> Meeting | None:
 
 # A referral to the MEG is made once it falls due: on its creation, or when the finding it waited for came.
 REFERRAL_MADE = (TaskStatus.OPEN, TaskStatus.DONE)
+# A referral raised, made or not yet: what makes a child new to the next meeting (waiting for a strategy
+# meeting to confirm the level too, as the procedure refers every confirmed medium or high case).
+REFERRAL_RAISED = (TaskStatus.WAITING, TaskStatus.OPEN, TaskStatus.DONE)
 
 
-def _referrals_made(child: OuterRef) -> "QuerySet[Task]":
-    """The child's referrals to the MEG that were made."""
-    return Task.objects.filter(child=child, code=TaskCode.REFER_TO_MEG, status__in=REFERRAL_MADE)
+def _referrals_made(child: OuterRef, *, raised: tuple[str, ...] = REFERRAL_MADE) -> "QuerySet[Task]":
+    """The child's referrals to the MEG that were made (or, with REFERRAL_RAISED, raised)."""
+    return Task.objects.filter(child=child, code=TaskCode.REFER_TO_MEG, status__in=raised)
 
 
-def _latest_referral_made_at(child: OuterRef) -> Subquery:
-    """When the child's latest referral to the MEG was made: when it fell due."""
+def _latest_referral_made_at(child: OuterRef, *, raised: tuple[str, ...] = REFERRAL_MADE) -> Subquery:
+    """When the child's latest referral to the MEG was made: when it fell due (created, or released by
+    the finding it waited for)."""
     made = Coalesce("released_at", "created_at")
-    return Subquery(_referrals_made(child).order_by(made.desc(), "-id").values(made_at=made)[:1])
+    return Subquery(_referrals_made(child, raised=raised).order_by(made.desc(), "-id").values(made_at=made)[:1])
+
+
+def meg_previous_held_at(*, area: Area, before: dt.datetime) -> dt.datetime | None:
+    """When the area's last MEG before `before` was held (its agenda frozen): a referral after it is new
+    to the next meeting. None when none was held."""
+    previous = (
+        Meeting.objects.filter(kind=MeetingKind.MEG, area=area, starts_at__lt=before)
+        .exclude(status=MeetingStatus.PLANNED)
+        .order_by("-starts_at", "-id")
+        .values_list("held_at", "starts_at")
+        .first()
+    )
+    if previous is None:
+        return None
+    held_at, starts_at = previous
+    held: dt.datetime = held_at or starts_at
+    return held
 
 
 def _standings(area_ids: list[int]) -> list[ChildStanding]:
@@ -76,13 +97,7 @@ def _standings(area_ids: list[int]) -> list[ChildStanding]:
             removed_at=Subquery(
                 AgendaRemoval.objects.filter(child=OuterRef("pk")).order_by("-decided_at").values("decided_at")[:1]
             ),
-            referral_open=Exists(
-                Task.objects.filter(
-                    child=OuterRef("pk"),
-                    code=TaskCode.REFER_TO_MEG,
-                    status__in=[TaskStatus.OPEN, TaskStatus.WAITING],
-                )
-            ),
+            last_referral_at=_latest_referral_made_at(OuterRef("pk"), raised=REFERRAL_RAISED),
             referred_at=_latest_referral_made_at(OuterRef("pk")),
             referral_to_do=Exists(
                 Task.objects.filter(child=OuterRef("pk"), code=TaskCode.REFER_TO_MEG, status=TaskStatus.OPEN)
@@ -90,7 +105,14 @@ def _standings(area_ids: list[int]) -> list[ChildStanding]:
         )
         .order_by("last_name", "first_name", "id")
         .values(
-            "id", "risk_level", "reached_at", "level_at", "removed_at", "referral_open", "referred_at", "referral_to_do"
+            "id",
+            "risk_level",
+            "reached_at",
+            "level_at",
+            "removed_at",
+            "last_referral_at",
+            "referred_at",
+            "referral_to_do",
         )
     )
     return [
@@ -99,7 +121,7 @@ def _standings(area_ids: list[int]) -> list[ChildStanding]:
             level=row["risk_level"],
             reached_medium_or_high_at=row["reached_at"],
             removed_at=row["removed_at"],
-            referral_open=row["referral_open"],
+            last_referral_at=row["last_referral_at"],
             referred_at=row["referred_at"],
             referral_to_do=row["referral_to_do"],
             level_confirmed_at=row["level_at"],
@@ -108,9 +130,11 @@ def _standings(area_ids: list[int]) -> list[ChildStanding]:
     ]
 
 
-def meg_agenda_entries(*, area: Area) -> list[AgendaEntry]:
-    """Every child of the area whose current level is medium or high and who has not been taken off."""
-    return agenda_entries(_standings([area.pk]))
+def meg_agenda_entries(*, area: Area, before: dt.datetime | None = None) -> list[AgendaEntry]:
+    """Every child on the area's agenda (medium or high risk, or referred to the MEG, and not taken off),
+    for the meeting at `before` (default: the next), each new when referred since the previous was held."""
+    since = meg_previous_held_at(area=area, before=before or timezone.now())
+    return agenda_entries(_standings([area.pk]), since=since)
 
 
 def meg_agenda_condition(*, area_ids: list[int]) -> Q:
@@ -177,7 +201,7 @@ def meeting_agenda(*, meeting: Meeting) -> MeetingAgenda:
         )
     if meeting.kind == MeetingKind.MEG:
         return MeetingAgenda(
-            children=meg_agenda_entries(area=meeting.area),
+            children=meg_agenda_entries(area=meeting.area, before=meeting.starts_at),
             contextual_items=list(ContextualItem.objects.filter(area=meeting.area, closed_at__isnull=True)),
             frozen=False,
         )
