@@ -5,7 +5,7 @@ import uuid
 from dataclasses import dataclass, replace
 
 from django.db import transaction
-from django.db.models import Exists, OuterRef, Q, QuerySet, Subquery
+from django.db.models import DateTimeField, Exists, OuterRef, Q, QuerySet, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
@@ -62,26 +62,22 @@ def _latest_referral_made_at(child: OuterRef, *, raised: tuple[str, ...] = REFER
     return Subquery(_referrals_made(child, raised=raised).order_by(made.desc(), "-id").values(made_at=made)[:1])
 
 
-def meg_previous_held_at(*, area: Area, before: dt.datetime) -> dt.datetime | None:
-    """When the area's last MEG before `before` was held (its agenda frozen): a referral after it is new
-    to the next meeting. None when none was held."""
-    previous = (
-        Meeting.objects.filter(kind=MeetingKind.MEG, area=area, starts_at__lt=before)
+def _previous_held_at(*, area_id: int, before: dt.datetime) -> Subquery:
+    """When the area's last MEG before `before` was held (its agenda frozen; its start when that is not
+    known): a referral after it is new to the next meeting. Null when none was held."""
+    return Subquery(
+        Meeting.objects.filter(kind=MeetingKind.MEG, area_id=area_id, starts_at__lt=before)
         .exclude(status=MeetingStatus.PLANNED)
         .order_by("-starts_at", "-id")
-        .values_list("held_at", "starts_at")
-        .first()
+        .values(held=Coalesce("held_at", "starts_at"))[:1]
     )
-    if previous is None:
-        return None
-    held_at, starts_at = previous
-    held: dt.datetime = held_at or starts_at
-    return held
 
 
-def _standings(area_ids: list[int]) -> list[ChildStanding]:
+def _standings(
+    area_ids: list[int], *, before: dt.datetime | None = None
+) -> tuple[list[ChildStanding], dt.datetime | None]:
     """The agenda facts of each child of these areas who is medium or high risk or was referred to the
-    MEG, in one query."""
+    MEG, in one query; with `before` (one area), also when the area's previous meeting was held."""
     levels = child_risk_level_records(child_id=OuterRef("pk"))
     referred = Task.objects.filter(
         code=TaskCode.REFER_TO_MEG, status__in=REFERRAL_MADE, child__responsible_authority__in=area_ids
@@ -102,6 +98,9 @@ def _standings(area_ids: list[int]) -> list[ChildStanding]:
             referral_to_do=Exists(
                 Task.objects.filter(child=OuterRef("pk"), code=TaskCode.REFER_TO_MEG, status=TaskStatus.OPEN)
             ),
+            since=_previous_held_at(area_id=area_ids[0], before=before)
+            if before
+            else Value(None, output_field=DateTimeField()),
         )
         .order_by("last_name", "first_name", "id")
         .values(
@@ -113,9 +112,11 @@ def _standings(area_ids: list[int]) -> list[ChildStanding]:
             "last_referral_at",
             "referred_at",
             "referral_to_do",
+            "since",
         )
     )
-    return [
+    found = list(rows)
+    standings = [
         ChildStanding(
             child_id=row["id"],
             level=row["risk_level"],
@@ -126,15 +127,17 @@ def _standings(area_ids: list[int]) -> list[ChildStanding]:
             referral_to_do=row["referral_to_do"],
             level_confirmed_at=row["level_at"],
         )
-        for row in rows
+        for row in found
     ]
+    since: dt.datetime | None = found[0]["since"] if found else None
+    return standings, since
 
 
 def meg_agenda_entries(*, area: Area, before: dt.datetime | None = None) -> list[AgendaEntry]:
     """Every child on the area's agenda (medium or high risk, or referred to the MEG, and not taken off),
     for the meeting at `before` (default: the next), each new when referred since the previous was held."""
-    since = meg_previous_held_at(area=area, before=before or timezone.now())
-    return agenda_entries(_standings([area.pk]), since=since)
+    standings, since = _standings([area.pk], before=before or timezone.now())
+    return agenda_entries(standings, since=since)
 
 
 def meg_agenda_condition(*, area_ids: list[int]) -> Q:
@@ -169,7 +172,7 @@ def meg_agenda_condition(*, area_ids: list[int]) -> Q:
 
 def meg_agenda_child_ids(*, area_ids: list[int]) -> list[uuid.UUID]:
     """The ids of the children on these areas' MEG agendas, for the child gate."""
-    return [entry.child_id for entry in agenda_entries(_standings(area_ids))]
+    return [entry.child_id for entry in agenda_entries(_standings(area_ids)[0])]
 
 
 @dataclass(frozen=True)
