@@ -25,6 +25,7 @@ from frontdoor.selectors.tasks import task_worklist
 from intelligence.selectors.sanitised import child_intelligence_sanitised
 from meetings.selectors.child_panel import child_meetings_panel
 from meetings.selectors.plans import agency_overdue_actions
+from meetings.selectors.worklist import meeting_work_counts, meeting_worklist
 from meetings.trend import TrendReading, trend_of
 
 
@@ -56,6 +57,7 @@ def home(request: StaffRequest) -> HttpResponse:
             "caseload": _lines(caseload),
             "form": form,
             "manages": any(membership.role == Role.TEAM_MANAGER for membership in memberships),
+            "meeting_work": meeting_work_counts(user=user),
         },
     )
 
@@ -119,6 +121,10 @@ def worklist(request: StaffRequest) -> HttpResponse:
     meg_overdue = agency_overdue_actions(user=request.user, context=access_context_from_request(request))
     # Decision 0030: the case holder's risk assessment reviews due within 7 days or past.
     reviews_due = reviews_due_list(user=request.user, context=access_context_from_request(request))
+    # Decision 0026: the chair's minutes awaiting approval, and the meetings business support must record.
+    meeting_work = meeting_worklist(user=request.user, context=access_context_from_request(request))
     return render(
-        request, "frontdoor/worklist.html", {"work": work, "meg_overdue": meg_overdue, "reviews_due": reviews_due}
+        request,
+        "frontdoor/worklist.html",
+        {"work": work, "meg_overdue": meg_overdue, "reviews_due": reviews_due, "meeting_work": meeting_work},
     )

@@ -21,7 +21,7 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
 from django.http import Http404
 
-from accounts.models import Agency, Role, TeamKind, User
+from accounts.models import Agency, AgencyKind, Role, TeamKind, User
 from accounts.standing import standing_of
 from children.access import child_visible_queryset
 from children.models import Child
@@ -45,6 +45,18 @@ def _meg_area_ids(user: User | AnonymousUser) -> frozenset[int]:
 
 def is_meg_chair(user: User | AnonymousUser) -> bool:
     return standing_of(user).is_meg_chair
+
+
+def police_meg_chairs() -> QuerySet[User]:
+    """Who may chair a MEG: "chaired by a police safeguarding lead" (seed 003, 2.4; rule 9), so a MEG
+    chair whose role is held in a police team (decision 0026)."""
+    return User.objects.filter(
+        is_active=True, memberships__role=Role.MEG_CHAIR, memberships__team__agency__kind=AgencyKind.POLICE
+    ).distinct()
+
+
+def is_police_meg_chair(user: User | AnonymousUser) -> bool:
+    return user.is_authenticated and police_meg_chairs().filter(pk=user.pk).exists()
 
 
 def agency_ids_of(user: User | AnonymousUser) -> frozenset[int]:

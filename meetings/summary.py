@@ -19,8 +19,8 @@ from core.suppression import suppress_count, suppress_table
 class SummaryChild:
     """One child on the agenda, de-identified: what the summary counts and nothing else."""
 
-    level: str  # "medium" or "high"
-    new: bool
+    level: str  # "medium" or "high"; "low" for a child referred to the MEG at low risk (decision 0026)
+    new: bool  # newly referred to this meeting, whether or not the referral task is done (decision 0026)
     missing_episodes: int
     grooming_models: frozenset[str]
     settings: frozenset[str]

@@ -1,5 +1,7 @@
 """Meetings and their agendas by API: the same gates and the same access log as the pages."""
 
+from typing import Any
+
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers
 from rest_framework.request import Request
@@ -10,23 +12,70 @@ from assessments.levels import RiskLevel
 from core.api_base import ERROR_DESCRIPTION, ERROR_RESPONSES, READ_ERROR_RESPONSES, JsonApiView, StrictSerializer
 from core.request_context import access_context_from_request
 from meetings.api.serializers import AgendaSerializer, MeetingSerializer
-from meetings.models import Meeting
-from meetings.selectors.agenda import meeting_agenda_read, meeting_list_read
+from meetings.inputs import MeetingListFilters, MeetingWhen
+from meetings.models import Meeting, MeetingKind
+from meetings.selectors.agenda import meeting_agenda_read
+from meetings.selectors.meeting_list import meeting_list_filtered_read
 from meetings.services.records import meeting_outcome_record
+
+API_PAGE = 200  # meetings an answer holds; ask for the next page for more
+
+
+class MeetingListQuery(serializers.Serializer[Any]):
+    """The list's filters, the same as the page's (`MeetingListFilters`); each one left out means any."""
+
+    when = serializers.ChoiceField(
+        choices=[when.value for when in MeetingWhen],
+        required=False,
+        help_text="today: starting today, before or after its hour, held or not; upcoming: starting on a later day; "
+        "past: started on an earlier day, newest first. Left out: every meeting, soonest first.",
+    )
+    kind = serializers.ChoiceField(choices=MeetingKind.choices, required=False, help_text="The kind of meeting.")
+    held = serializers.BooleanField(
+        required=False, default=None, allow_null=True, help_text="true: held (or minutes approved); false: planned."
+    )
+    minutes_approved = serializers.BooleanField(
+        required=False,
+        default=None,
+        allow_null=True,
+        help_text="true: the chair approved a version of the minutes; false: not yet.",
+    )
+    page = serializers.IntegerField(
+        required=False, default=1, min_value=1, help_text=f"Which page of {API_PAGE} meetings, from 1 (default 1)."
+    )
+
+    def to_filters(self) -> MeetingListFilters:
+        data = self.validated_data
+        return MeetingListFilters(
+            when=MeetingWhen(data["when"]) if data.get("when") else None,
+            kind=data.get("kind") or None,
+            held=data.get("held"),
+            minutes_approved=data.get("minutes_approved"),
+        )
 
 
 class MeetingListApi(JsonApiView):
     @extend_schema(
         operation_id="meetings_list",
         summary="The meetings you may see: your areas' MEGs, and meetings about children you work with",
-        description="Soonest first, at most 200. Writes one access event naming the children that strategy and "
-        "multi-agency meetings are about (none when there are none).",
-        responses={200: MeetingSerializer(many=True), **READ_ERROR_RESPONSES},
+        description=f"Filtered by when (today, upcoming, past), kind, held and minutes approved; soonest first (the "
+        f"past newest first), {API_PAGE} a page: a page past the last is an empty array, so read pages until one is "
+        "empty. Writes one access event naming the children that the page's strategy and multi-agency meetings are "
+        "about (none when there are none).",
+        parameters=[MeetingListQuery],
+        responses={200: MeetingSerializer(many=True), 400: ERROR_RESPONSES[400], **READ_ERROR_RESPONSES},
     )
     def get(self, request: Request) -> Response:
-        meetings = meeting_list_read(
-            user=request_user(request), context=access_context_from_request(request, channel="api")
+        query = MeetingListQuery(data=request.query_params)
+        query.is_valid(raise_exception=True)
+        read = meeting_list_filtered_read(
+            user=request_user(request),
+            context=access_context_from_request(request, channel="api"),
+            filters=query.to_filters(),
+            page=query.validated_data["page"],
+            per_page=API_PAGE,
         )
+        meetings = [row.meeting for row in read.listed]
         prefetched = Meeting.objects.filter(pk__in=[m.pk for m in meetings]).prefetch_related(
             "participants__agency", "participants__user"
         )

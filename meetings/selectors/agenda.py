@@ -5,10 +5,12 @@ import uuid
 from dataclasses import dataclass, replace
 
 from django.db import transaction
-from django.db.models import Exists, OuterRef, Q, QuerySet, Subquery
+from django.db.models import DateTimeField, Exists, OuterRef, Q, QuerySet, Subquery, Value
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from accounts.models import Area, User
+from assessments.models import RiskLevelRecord
 from assessments.selectors import child_risk_level_current, child_risk_level_records
 from audit.models import AccessAction
 from audit.services import access_event_record
@@ -16,7 +18,7 @@ from children.models import Child
 from core.request_context import AccessContext
 from frontdoor.models import Task, TaskStatus
 from frontdoor.routing import TaskCode
-from meetings.access import access_meeting, meeting_visible_queryset
+from meetings.access import access_meeting
 from meetings.agenda import MEDIUM_OR_HIGH, AgendaEntry, ChildStanding, agenda_entries
 from meetings.models import AgendaRemoval, ContextualItem, Meeting, MeetingKind, MeetingStatus
 
@@ -41,44 +43,101 @@ def meg_next(*, area: Area, after: dt.datetime) -> Meeting | None:
     return meg_upcoming_queryset(after=after).filter(area=area).order_by("starts_at").first()
 
 
-def _standings(area_ids: list[int]) -> list[ChildStanding]:
-    """The agenda facts of each medium or high risk child of these areas, in one query."""
+# A referral to the MEG is made once it falls due: on its creation, or when the finding it waited for came.
+REFERRAL_MADE = (TaskStatus.OPEN, TaskStatus.DONE)
+# A referral raised, made or not yet: what makes a child new to the next meeting (waiting for a strategy
+# meeting to confirm the level too, as the procedure refers every confirmed medium or high case).
+REFERRAL_RAISED = (TaskStatus.WAITING, TaskStatus.OPEN, TaskStatus.DONE)
+
+
+def _referrals_made(child: OuterRef, *, raised: tuple[str, ...] = REFERRAL_MADE) -> "QuerySet[Task]":
+    """The child's referrals to the MEG that were made (or, with REFERRAL_RAISED, raised)."""
+    return Task.objects.filter(child=child, code=TaskCode.REFER_TO_MEG, status__in=raised)
+
+
+def _latest_referral_made_at(child: OuterRef, *, raised: tuple[str, ...] = REFERRAL_MADE) -> Subquery:
+    """When the child's latest referral to the MEG was made: when it fell due (created, or released by
+    the finding it waited for)."""
+    made = Coalesce("released_at", "created_at")
+    return Subquery(_referrals_made(child, raised=raised).order_by(made.desc(), "-id").values(made_at=made)[:1])
+
+
+def _previous_held_at(*, area_id: int, before: dt.datetime) -> Subquery:
+    """When the area's last MEG before `before` was held (its agenda frozen; its start when that is not
+    known): a referral after it is new to the next meeting. Null when none was held."""
+    return Subquery(
+        Meeting.objects.filter(kind=MeetingKind.MEG, area_id=area_id, starts_at__lt=before)
+        .exclude(status=MeetingStatus.PLANNED)
+        .order_by("-starts_at", "-id")
+        .values(held=Coalesce("held_at", "starts_at"))[:1]
+    )
+
+
+def _standings(
+    area_ids: list[int], *, before: dt.datetime | None = None
+) -> tuple[list[ChildStanding], dt.datetime | None]:
+    """The agenda facts of each child of these areas who is medium or high risk or was referred to the
+    MEG, in one query; with `before` (one area), also when the area's previous meeting was held."""
     levels = child_risk_level_records(child_id=OuterRef("pk"))
+    referred = Task.objects.filter(
+        code=TaskCode.REFER_TO_MEG, status__in=REFERRAL_MADE, child__responsible_authority__in=area_ids
+    ).values("child_id")
     # The kept current level (index child_area_risk_level) picks the few medium and high children of
-    # the areas first; only theirs are read further.
+    # the areas first, and the referrals made (a few) the others; only theirs are read further.
     rows = (
-        Child.objects.filter(responsible_authority__in=area_ids, risk_level__in=MEDIUM_OR_HIGH)
+        Child.objects.filter(responsible_authority__in=area_ids)
+        .filter(Q(risk_level__in=MEDIUM_OR_HIGH) | Q(pk__in=referred))
         .annotate(
             reached_at=Subquery(levels.filter(level__in=MEDIUM_OR_HIGH).values("decided_at")[:1]),
+            level_at=Subquery(levels.values("decided_at")[:1]),
             removed_at=Subquery(
                 AgendaRemoval.objects.filter(child=OuterRef("pk")).order_by("-decided_at").values("decided_at")[:1]
             ),
-            referral_open=Exists(
-                Task.objects.filter(
-                    child=OuterRef("pk"),
-                    code=TaskCode.REFER_TO_MEG,
-                    status__in=[TaskStatus.OPEN, TaskStatus.WAITING],
-                )
+            last_referral_at=_latest_referral_made_at(OuterRef("pk"), raised=REFERRAL_RAISED),
+            referred_at=_latest_referral_made_at(OuterRef("pk")),
+            referral_to_do=Exists(
+                Task.objects.filter(child=OuterRef("pk"), code=TaskCode.REFER_TO_MEG, status=TaskStatus.OPEN)
             ),
+            since=_previous_held_at(area_id=area_ids[0], before=before)
+            if before
+            else Value(None, output_field=DateTimeField()),
         )
         .order_by("last_name", "first_name", "id")
-        .values("id", "risk_level", "reached_at", "removed_at", "referral_open")
+        .values(
+            "id",
+            "risk_level",
+            "reached_at",
+            "level_at",
+            "removed_at",
+            "last_referral_at",
+            "referred_at",
+            "referral_to_do",
+            "since",
+        )
     )
-    return [
+    found = list(rows)
+    standings = [
         ChildStanding(
             child_id=row["id"],
             level=row["risk_level"],
             reached_medium_or_high_at=row["reached_at"],
             removed_at=row["removed_at"],
-            referral_open=row["referral_open"],
+            last_referral_at=row["last_referral_at"],
+            referred_at=row["referred_at"],
+            referral_to_do=row["referral_to_do"],
+            level_confirmed_at=row["level_at"],
         )
-        for row in rows
+        for row in found
     ]
+    since: dt.datetime | None = found[0]["since"] if found else None
+    return standings, since
 
 
-def meg_agenda_entries(*, area: Area) -> list[AgendaEntry]:
-    """Every child of the area whose current level is medium or high and who has not been taken off."""
-    return agenda_entries(_standings([area.pk]))
+def meg_agenda_entries(*, area: Area, before: dt.datetime | None = None) -> list[AgendaEntry]:
+    """Every child on the area's agenda (medium or high risk, or referred to the MEG, and not taken off),
+    for the meeting at `before` (default: the next), each new when referred since the previous was held."""
+    standings, since = _standings([area.pk], before=before or timezone.now())
+    return agenda_entries(standings, since=since)
 
 
 def meg_agenda_condition(*, area_ids: list[int]) -> Q:
@@ -86,19 +145,34 @@ def meg_agenda_condition(*, area_ids: list[int]) -> Q:
     the rule of `meetings.agenda.on_agenda` in SQL, for the child gate, so that a gate reads one child
     rather than the agendas' hundreds (a test holds it to the same answer as the rule, case by case).
 
-    On the agenda: the current level is medium or high, and no decision to take the child off was
-    recorded at or after the latest time a medium or high level was confirmed (none was ever
-    confirmed: no decision can be after it)."""
+    On the agenda by level: the current level is medium or high, and no decision to take the child off
+    was recorded at or after the latest time a medium or high level was confirmed (none was ever
+    confirmed: no decision can be after it). By referral: a referral to the MEG was made, no decision
+    to take the child off was recorded at or after the latest one, and it is still to do or no level
+    was confirmed after it."""
     reached = (
         child_risk_level_records(child_id=OuterRef("child_id")).filter(level__in=MEDIUM_OR_HIGH).values("decided_at")
     )
     taken_off_since = AgendaRemoval.objects.filter(child=OuterRef("pk"), decided_at__gte=Subquery(reached[:1]))
-    return Q(responsible_authority_id__in=area_ids, risk_level__in=MEDIUM_OR_HIGH) & ~Q(Exists(taken_off_since))
+    by_level = Q(risk_level__in=MEDIUM_OR_HIGH) & ~Q(Exists(taken_off_since))
+
+    def latest_referral() -> Subquery:
+        return _latest_referral_made_at(OuterRef("child_id"))
+
+    referral_to_do = Task.objects.filter(child=OuterRef("pk"), code=TaskCode.REFER_TO_MEG, status=TaskStatus.OPEN)
+    level_since = RiskLevelRecord.objects.filter(child=OuterRef("pk"), decided_at__gt=latest_referral())
+    taken_off_since_referral = AgendaRemoval.objects.filter(child=OuterRef("pk"), decided_at__gte=latest_referral())
+    by_referral = (
+        Q(Exists(_referrals_made(OuterRef("pk"))))
+        & (Q(Exists(referral_to_do)) | ~Q(Exists(level_since)))
+        & ~Q(Exists(taken_off_since_referral))
+    )
+    return Q(responsible_authority_id__in=area_ids) & (by_level | by_referral)
 
 
 def meg_agenda_child_ids(*, area_ids: list[int]) -> list[uuid.UUID]:
     """The ids of the children on these areas' MEG agendas, for the child gate."""
-    return [entry.child_id for entry in agenda_entries(_standings(area_ids))]
+    return [entry.child_id for entry in agenda_entries(_standings(area_ids)[0])]
 
 
 @dataclass(frozen=True)
@@ -130,7 +204,7 @@ def meeting_agenda(*, meeting: Meeting) -> MeetingAgenda:
         )
     if meeting.kind == MeetingKind.MEG:
         return MeetingAgenda(
-            children=meg_agenda_entries(area=meeting.area),
+            children=meg_agenda_entries(area=meeting.area, before=meeting.starts_at),
             contextual_items=list(ContextualItem.objects.filter(area=meeting.area, closed_at__isnull=True)),
             frozen=False,
         )
@@ -212,19 +286,3 @@ def meeting_agenda_read(
                 user=user, action=AccessAction.LIST, object_type="child", object_ids=child_ids, context=context
             )
     return replace(read, children=children)
-
-
-def meeting_list_read(*, user: User, context: AccessContext, upcoming_only: bool = False) -> list[Meeting]:
-    """The meetings the user may see, soonest first; strategy and multi-agency meetings name a child, so
-    listing them is logged."""
-    with transaction.atomic():
-        meetings = meeting_visible_queryset(user).select_related("area", "chair", "child")
-        if upcoming_only:
-            meetings = meetings.filter(status=MeetingStatus.PLANNED, starts_at__gte=start_of_day(timezone.now()))
-        found = list(meetings.order_by("starts_at", "id")[:200])
-        child_ids = [meeting.child_id for meeting in found if meeting.child_id is not None]
-        if child_ids:
-            access_event_record(
-                user=user, action=AccessAction.LIST, object_type="child", object_ids=child_ids, context=context
-            )
-    return found

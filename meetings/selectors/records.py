@@ -13,7 +13,7 @@ from children.models import Child
 from core.request_context import AccessContext
 from frontdoor.models import Task
 from frontdoor.routing import TaskCode
-from meetings.access import access_meeting
+from meetings.access import access_meeting, police_meg_chairs
 from meetings.models import AgencyRequest, ContextualItem, Meeting, MeetingKind, MeetingParticipant
 from meetings.selectors.agenda import meeting_agenda
 
@@ -37,13 +37,9 @@ def _staff_of_area(area: Area) -> QuerySet[User]:
 
 
 def chair_choices(*, kind: str, area: Area) -> list[User]:
-    """Who may chair: for the MEG, its chairs (rule 9); for other meetings, the area's staff."""
+    """Who may chair: for the MEG, its chairs from the police (rule 9); for other meetings, the area's staff."""
     if kind == MeetingKind.MEG:
-        return list(
-            User.objects.filter(is_active=True, memberships__role=Role.MEG_CHAIR)
-            .distinct()
-            .order_by("last_name", "first_name", "id")
-        )
+        return list(police_meg_chairs().order_by("last_name", "first_name", "id"))
     return list(_staff_of_area(area))
 
 

@@ -20,7 +20,13 @@ from meetings.selectors.agenda import meeting_agenda, meeting_previous
 from meetings.selectors.pack import missing_episodes_in, pack_window
 from meetings.summary import MeetingSummary, SummaryAction, SummaryChild, SummaryFacts, meeting_summary_build
 
-SUMMARY_LEVELS = [(RiskLevel.HIGH.value, RiskLevel.HIGH.label), (RiskLevel.MEDIUM.value, RiskLevel.MEDIUM.label)]
+# A child at low risk is on the agenda when referred to the MEG, as every child from another authority is
+# (seed 003, 2.2; decision 0026): the table counts them too, so that its total is every child on it.
+SUMMARY_LEVELS = [
+    (RiskLevel.HIGH.value, RiskLevel.HIGH.label),
+    (RiskLevel.MEDIUM.value, RiskLevel.MEDIUM.label),
+    (RiskLevel.LOW.value, f"{RiskLevel.LOW.label} (referred to the MEG)"),
+]
 
 
 def meeting_summary_read(*, meeting: Meeting) -> MeetingSummary:

@@ -16,7 +16,7 @@ from children.services import chronology_entry_create
 from frontdoor.models import Task
 from frontdoor.routing import TaskCode
 from frontdoor.services.tasks import risk_level_determined_apply
-from meetings.access import is_meg_chair, may_arrange_meeting, may_run_meeting
+from meetings.access import is_meg_chair, is_police_meg_chair, may_arrange_meeting, may_run_meeting
 from meetings.models import (
     AgencyRequest,
     AgendaItem,
@@ -56,6 +56,13 @@ def _chair_check(meeting_kind: str, chair: User | None) -> None:
         raise ValidationError({"chair": f"{chair.display_name} no longer has an account: choose someone else"})
     if meeting_kind == MeetingKind.MEG and not is_meg_chair(chair):
         raise ValidationError({"chair": f"{chair.display_name} is not a MEG chair: choose a MEG chair"})
+    if meeting_kind == MeetingKind.MEG and not is_police_meg_chair(chair):
+        raise ValidationError(
+            {
+                "chair": f"{chair.display_name} is not a police safeguarding lead: the MEG is chaired by a police "
+                "safeguarding lead, so choose a MEG chair from the police"
+            }
+        )
 
 
 def meeting_arrange_check(*, child: Child, task: Task | None, by: User) -> None:

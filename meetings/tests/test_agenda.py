@@ -36,7 +36,6 @@ def test_the_rule_over_every_case(level, removed):
         level=level,
         reached_medium_or_high_at=reached,
         removed_at=removed_at,
-        referral_open=False,
     )
     expected = level in ("medium", "high") and removed != "after"
     assert on_agenda(standing) is expected

@@ -13,17 +13,43 @@ from core.paging import page_number
 from core.request_context import access_context_from_request
 from meetings.access import MeetingAccess, access_meeting, may_run_meeting
 from meetings.forms.agenda import AgendaRemovalForm
+from meetings.forms.meeting_list import WHEN_LABELS, MeetingListForm
 from meetings.models import MeetingKind, RemovalReason
-from meetings.selectors.agenda import meeting_agenda_read, meeting_list_read
+from meetings.selectors.agenda import meeting_agenda_read
+from meetings.selectors.meeting_list import meeting_list_filtered_read
 from meetings.services.agenda import agenda_removal_record
 
 
 @access_policy(Policy.STAFF)
 @require_GET
 def meeting_list_page(request: StaffRequest) -> HttpResponse:
-    user = request.user
-    meetings = meeting_list_read(user=user, context=access_context_from_request(request), upcoming_only=True)
-    return render(request, "meetings/list.html", {"meetings": meetings[:24]})
+    form = MeetingListForm(request.GET)
+    if not form.is_valid():
+        return render(request, "meetings/list.html", {"form": form, "read": None})
+    filters = form.to_filters()
+    read = meeting_list_filtered_read(
+        user=request.user,
+        context=access_context_from_request(request),
+        filters=filters,
+        page=page_number(request),
+        when_by_default=True,
+    )
+    sections = [
+        {"when": when, "label": label, "count": read.counts[when], "query": form.query(when=when.value)}
+        for when, label in WHEN_LABELS.items()
+    ]
+    return render(
+        request,
+        "meetings/list.html",
+        {
+            "form": form,
+            "read": read,
+            "sections": sections,
+            "filtered": any(value is not None for value in (filters.kind, filters.held, filters.minutes_approved)),
+            "when_label": WHEN_LABELS[read.when] if read.when else "",
+            "query": form.query(when=read.when.value if read.when else ""),
+        },
+    )
 
 
 @access_policy(Policy.STAFF)
