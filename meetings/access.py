@@ -47,16 +47,14 @@ def is_meg_chair(user: User | AnonymousUser) -> bool:
     return standing_of(user).is_meg_chair
 
 
-def police_meg_chairs() -> QuerySet[User]:
-    """Who may chair a MEG: "chaired by a police safeguarding lead" (seed 003, 2.4; rule 9), so a MEG
-    chair whose role is held in a police team (decision 0026)."""
-    return User.objects.filter(
-        is_active=True, memberships__role=Role.MEG_CHAIR, memberships__team__agency__kind=AgencyKind.POLICE
-    ).distinct()
-
-
 def is_police_meg_chair(user: User | AnonymousUser) -> bool:
-    return user.is_authenticated and police_meg_chairs().filter(pk=user.pk).exists()
+    """Whether the user may chair a MEG: "chaired by a police safeguarding lead" (seed 003, 2.4; rule 9),
+    so a MEG chair whose role is held in a police team (decision 0026)."""
+    places = [place for place in standing_of(user).places if place.role == Role.MEG_CHAIR]
+    if not places:
+        return False
+    police = Agency.objects.filter(kind=AgencyKind.POLICE, pk__in=[place.agency_id for place in places])
+    return police.exists()
 
 
 def agency_ids_of(user: User | AnonymousUser) -> frozenset[int]:

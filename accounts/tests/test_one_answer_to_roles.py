@@ -17,6 +17,8 @@ LISTS_AND_LETTERS = {
     "frontdoor/services/reminders.py": "whom a reminder email goes to",
     "challenges/selectors.py": "the people to choose as a challenge's owner",
     "challenges/forms.py": "the teams shown beside each person to choose",
+    "children/selectors/allocations.py": "the workers to choose from when allocating, and the area's Designated "
+    "CSE workers to choose from (children.access.may_manage_allocation decides who allocates)",
 }
 
 

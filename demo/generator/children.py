@@ -238,7 +238,7 @@ def _allocations_build(
     return [allocation for allocation in allocations if allocation.started_at < gen.now]
 
 
-def _reporter(child: Child) -> str:
+def carer_reporting(child: Child) -> str:
     """The same carer reports each of a child's episodes: a child lives with one foster carer, one
     children's home or one family, not with all of them at once."""
     own = random.Random(child.reference)  # noqa: S311 - synthetic data must be reproducible, not secret.
@@ -277,7 +277,7 @@ def _episode_closed(
         child=child,
         started_at=start,
         ended_at=ended,
-        reported_by=_reporter(child),
+        reported_by=carer_reporting(child),
         where_found=rng.choice(here.spec.places),
         recorded_by=recorder,
         recorded_at=start + _minutes(rng, 30, 360),
@@ -294,7 +294,7 @@ def _episode_open(gen: Generation, child: Child, recorder: User) -> MissingEpiso
     return MissingEpisode(
         child=child,
         started_at=start,
-        reported_by=_reporter(child),
+        reported_by=carer_reporting(child),
         recorded_by=recorder,
         recorded_at=min(start + _minutes(gen.rng, 30, 120), gen.now),
     )

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from accounts.models import Agency, Team, TeamKind, User
 from children.case_status import CaseStatus
 from children.models import CaseAllocation, Child, ChronologyEntry, ChronologyKind, MissingEpisode
-from demo.generator.children import Generation, _minutes, _other_area, _reporter
+from demo.generator.children import Generation, _minutes, _other_area, carer_reporting
 from demo.generator.structure import AreaStructure
 from demo.generator.vocabulary import ALLOCATED_AS, CONCERNS, WORKER_NOTES
 
@@ -98,7 +98,7 @@ def _allocation_drafts(here: AreaStructure, child: Child, allocations: list[Case
 
 def _concern_draft(gen: Generation, here: AreaStructure, child: Child, at: dt.datetime, recorder: User) -> EntryDraft:
     slot, who, kind, text = gen.rng.choice(CONCERNS)
-    carer = _reporter(child)
+    carer = carer_reporting(child)
     who = who.format(carer=carer)
     summary = text.format(first=child.first_name, place=gen.rng.choice(here.spec.places), carer=carer)
     agency: Agency | None

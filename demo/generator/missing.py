@@ -14,6 +14,7 @@ from children.access import child_visible_queryset, may_write_to_child
 from children.inputs.missing import MissingEpisodeInput, MissingEpisodeReturnInput
 from children.models import MissingEpisode, ReporterKind
 from children.services.missing import missing_episode_record, missing_episode_return_record
+from demo.generator.children import carer_reporting
 
 
 def missing_demo_generate(*, area: Area) -> Counter[str]:
@@ -41,7 +42,7 @@ def missing_demo_generate(*, area: Area) -> Counter[str]:
             reported_by_kind=ReporterKind.FOSTER_OR_RESIDENTIAL_CARER
             if child.looked_after
             else ReporterKind.PARENT_OR_CARER,
-            reported_by="Carer, by phone to the police",
+            reported_by=carer_reporting(child),  # the same carer who reported the child before
         ),
     )
     missing_episode_return_record(

@@ -14,6 +14,7 @@ from assessments.models import Assessment, AssessmentStatus, RiskLevelSource
 from assessments.selectors import child_risk_level_current
 from assessments.services import risk_level_record
 from children.case_status import CaseStatus
+from children.learning_disability import LearningDisability
 from children.models import Child, ChronologyKind
 from children.services import child_case_status_set, child_transfer, chronology_entry_create
 from children.services.allocations import designated_cse_worker_allocate
@@ -191,7 +192,7 @@ def risk_level_determined_apply(*, child: Child, level: RiskLevel, by: User, rea
             risk_level=level,
             previous_risk_level=previous,
             age_years=_known_age(child),
-            learning_disability=child.learning_disability,
+            learning_disability=LearningDisability(child.learning_disability),
             immediate_risk=False,
         )
     except RoutingInputError as error:

@@ -6,14 +6,14 @@ from dataclasses import dataclass
 from django.db import transaction
 from django.db.models import Q, QuerySet
 
-from accounts.models import Agency, Area, Membership, Role, User
+from accounts.models import Agency, AgencyKind, Area, Membership, Role, User
 from audit.models import AccessAction
 from audit.services import access_event_record
 from children.models import Child
 from core.request_context import AccessContext
 from frontdoor.models import Task
 from frontdoor.routing import TaskCode
-from meetings.access import access_meeting, police_meg_chairs
+from meetings.access import access_meeting
 from meetings.models import AgencyRequest, ContextualItem, Meeting, MeetingKind, MeetingParticipant
 from meetings.selectors.agenda import meeting_agenda
 
@@ -39,7 +39,12 @@ def _staff_of_area(area: Area) -> QuerySet[User]:
 def chair_choices(*, kind: str, area: Area) -> list[User]:
     """Who may chair: for the MEG, its chairs from the police (rule 9); for other meetings, the area's staff."""
     if kind == MeetingKind.MEG:
-        return list(police_meg_chairs().order_by("last_name", "first_name", "id"))
+        # A MEG is chaired by a police safeguarding lead (rule 9): the MEG chairs of police teams; the
+        # service checks the one chosen (meetings.access.is_police_meg_chair).
+        police_chairs = User.objects.filter(
+            is_active=True, memberships__role=Role.MEG_CHAIR, memberships__team__agency__kind=AgencyKind.POLICE
+        ).distinct()
+        return list(police_chairs.order_by("last_name", "first_name", "id"))
     return list(_staff_of_area(area))
 
 
