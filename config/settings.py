@@ -350,6 +350,9 @@ SPECTACULAR_SETTINGS = {
         "EntityKindEnum": "intelligence.models.entities.EntityKind.choices",
         "LocationKindEnum": "intelligence.models.submission.LocationKind.choices",
         "KnowledgeEnum": "intelligence.models.submission.Knowledge.choices",
+        "SubmissionSourceEnum": "intelligence.models.submission.SubmissionSource.choices",
+        "NoteSourceEnum": "children.models.NoteSource.choices",
+        "RiskLevelSourceEnum": "assessments.models.RiskLevelSource.choices",
     },
 }
 
