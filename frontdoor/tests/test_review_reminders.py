@@ -73,7 +73,7 @@ def test_each_review_due_soon_or_past_is_sent_once_to_the_case_holder_naming_no_
     assert f"/children/{late.id}/reassess/" in overdue.body
     assert f"/children/{soon.id}/reassess/" in due.body
     for message in mail.outbox:
-        text = message.subject + message.body
+        text = f"{message.subject}\n{message.body}"
         for child in (soon, late, later):
             assert child.first_name not in text
             assert child.last_name not in text
