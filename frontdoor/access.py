@@ -93,6 +93,13 @@ def access_screening(user: User | AnonymousUser, screening_id: int) -> Screening
     return screening
 
 
+def may_make_referral(user: User | AnonymousUser) -> bool:
+    """Whether the user may refer a child to the front door: any professional of a partner agency,
+    which is anyone active who holds a role in a team (decision 0031); not an administrator alone."""
+    standing = standing_of(user)
+    return standing.user_id is not None and bool(standing.places)
+
+
 def referral_visible_queryset(user: User | AnonymousUser) -> QuerySet[Referral]:
     """A referral is its referrer's, and its front door's (decision 0031): the referrer sees what they
     wrote, the front door's screeners see it to match it. It names no child record, so the child gate

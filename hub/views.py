@@ -22,6 +22,7 @@ from frontdoor.forms import CaseloadFilterForm
 from frontdoor.selectors.caseload import CaseloadRow, caseload_mine, caseload_team, caseload_team_ids, reviews_due_list
 from frontdoor.selectors.child_panel import child_front_door_panel
 from frontdoor.selectors.tasks import task_worklist
+from hub.menu import home_page_links
 from intelligence.selectors.sanitised import child_intelligence_sanitised
 from meetings.selectors.child_panel import child_meetings_panel
 from meetings.selectors.plans import agency_overdue_actions
@@ -58,6 +59,7 @@ def home(request: StaffRequest) -> HttpResponse:
             "form": form,
             "manages": any(membership.role == Role.TEAM_MANAGER for membership in memberships),
             "meeting_work": meeting_work_counts(user=user),
+            "links": home_page_links(request=request, user=user),
         },
     )
 

@@ -1,5 +1,6 @@
 from frontdoor.models.contact import Contact, ContactLinkedChild, Involvement, ReporterRelationship
 from frontdoor.models.referral import Referral
+from frontdoor.models.review_reminder import ReviewReminder
 from frontdoor.models.screening import Screening
 from frontdoor.models.task import EarlyHelpSupportPeriod, Task, TaskReminder, TaskStatus
 
@@ -10,6 +11,7 @@ __all__ = [
     "Involvement",
     "Referral",
     "ReporterRelationship",
+    "ReviewReminder",
     "Screening",
     "Task",
     "TaskReminder",

@@ -11,11 +11,11 @@ from django.db import transaction
 from django.utils import timezone
 
 from accounts.models import Area, Team, TeamKind, User
-from accounts.standing import agency_of, standing_of
+from accounts.standing import agency_of
 from children.models import Gender
 from children.services import NewChild
 from core.references import reference_next
-from frontdoor.access import access_referral, may_match_referral
+from frontdoor.access import access_referral, may_make_referral, may_match_referral
 from frontdoor.inputs import ReferralInput
 from frontdoor.models import Contact, Referral, ReporterRelationship
 from frontdoor.services.contacts import ContactDetails, contact_create
@@ -103,9 +103,8 @@ def referral_make(*, referrer: User, data: ReferralInput) -> Referral:
     """Send a referral to the front door of the child's area: the referrer's agency's area, unless they
     choose another (and they must when their agency serves no one area). Any signed-in member of a
     partner agency may refer, about any child; nothing about existing children is read or told."""
-    standing = standing_of(referrer)
-    agency = agency_of(referrer) if standing.places else None
-    if standing.user_id is None or agency is None:
+    agency = agency_of(referrer) if may_make_referral(referrer) else None
+    if agency is None:
         raise PermissionDenied(NOT_A_PROFESSIONAL)
     errors = _errors(data)
     try:

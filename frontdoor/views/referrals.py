@@ -1,7 +1,7 @@
 """Referrals to the front door by any professional (decision 0031): the referrer's form and what they
 sent, and the front door's list and match. The services decide who may act."""
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -11,6 +11,7 @@ from children.selectors import child_id_by_reference
 from core.access_policy import Policy, access_policy
 from core.forms import form_add_service_errors
 from core.request_context import access_context_from_request
+from frontdoor.access import may_make_referral
 from frontdoor.forms import ReferralMakeForm, ReferralMatchForm
 from frontdoor.selectors.referrals import (
     ReferralRecord,
@@ -19,7 +20,7 @@ from frontdoor.selectors.referrals import (
     referrals_made,
 )
 from frontdoor.selectors.tasks import referrals_to_match
-from frontdoor.services.referrals import referral_area_of, referral_make, referral_match
+from frontdoor.services.referrals import NOT_A_PROFESSIONAL, referral_area_of, referral_make, referral_match
 from frontdoor.warning_signs import WarningSign, is_cause_for_concern
 
 # Where a service's error about a field lands on the form.
@@ -30,6 +31,8 @@ FIELD_FOR_ERROR: dict[str, str | None] = {"date_of_birth": "dob_day", "area_id":
 @require_http_methods(["GET", "POST"])
 def referral_new(request: StaffRequest) -> HttpResponse:
     user = request.user
+    if not may_make_referral(user):  # the form would only be refused when sent
+        raise PermissionDenied(NOT_A_PROFESSIONAL)
     own_area = referral_area_of(user)
     form = ReferralMakeForm(
         request.POST if request.method == "POST" else None,

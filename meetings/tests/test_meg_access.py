@@ -85,6 +85,10 @@ def test_meetings_are_closed_to_other_roles_and_areas(signed_in, partnership, me
     assert signed_in(partnership["megsupport.sdl"]).get(f"/meetings/{meeting.pk}/").status_code == 404
 
 
-def test_the_menu_offers_meetings_to_meg_members_only(signed_in, partnership):
-    assert 'href="/meetings/"' in signed_in(partnership["megsupport.nfd"]).get("/").content.decode()
-    assert 'href="/meetings/"' not in signed_in(partnership["socialworker.nfd"]).get("/").content.decode()
+def test_the_menu_offers_meetings_to_meg_members_and_case_workers_only(signed_in, partnership):
+    """Decision 0036: the list holds the MEGs of MEG members and the strategy and multi-agency meetings
+    about the children a case worker sees; the roles that see neither are not offered it."""
+    for username in ("megsupport.nfd", "megchair", "socialworker.nfd", "teacher.nfd"):
+        assert 'href="/meetings/"' in signed_in(partnership[username]).get("/").content.decode(), username
+    for username in ("intel", "analyst", "admin"):
+        assert 'href="/meetings/"' not in signed_in(partnership[username]).get("/").content.decode(), username
