@@ -10,9 +10,9 @@ import datetime as dt
 import re
 
 import pytest
-import time_machine
 from django.utils import timezone
 from playwright.sync_api import Locator, Page, expect
+from time_machine import TimeMachineFixture
 
 from accounts.models import Role, Team, TeamKind, User
 from meetings.models import MegSchedule
@@ -89,7 +89,7 @@ def _section_textarea(page: Page, heading_text: str, nth: int) -> Locator:
 
 
 def test_one_childs_case_from_a_teachers_referral_to_its_closure(
-    live_server, browsers: Browsers, partnership, assessment_tool
+    live_server, browsers: Browsers, partnership, assessment_tool, time_machine: TimeMachineFixture
 ) -> None:
     base = live_server.url
     today = timezone.localdate()
@@ -110,10 +110,15 @@ def test_one_childs_case_from_a_teachers_referral_to_its_closure(
             sign_in(people[user.pk], base, user)
         return people[user.pk]
 
+    def clock_moves_to(moment: dt.datetime) -> None:
+        """Time passes: the sessions have long timed out, so everyone signs in again."""
+        time_machine.move_to(moment, tick=True)
+        people.clear()
+
     # The area's MEG sits on the first Tuesday of the month (set up as the MEG journey does).
     area = meg_support.teams.get().agency.area
     MegSchedule.objects.create(area=area, week=1, weekday=1, starts_at=dt.time(10), location="Civic Centre")
-    meg_meetings_schedule(area=area, months=2)
+    meg = meg_meetings_schedule(area=area, months=2)[0]
 
     # --- 1. The teacher refers a child the school is worried about ----------------------------------
     page = as_(teacher)
@@ -287,9 +292,10 @@ def test_one_childs_case_from_a_teachers_referral_to_its_closure(
     expect(page.get_by_role("table", name="Children allocated to you")).to_contain_text(CHILD)
 
     # --- 7. The MEG: the child is on the agenda; it is held, minuted and the minutes approved --------
+    clock_moves_to(meg.starts_at + dt.timedelta(hours=2))  # the day of the MEG, after it sat
     page = as_(meg_support)
     _visit(page, f"{base}/meetings/")
-    page.locator("table").get_by_role("link").first.click()
+    row(page.locator("table"), "Missing and Exploited Group (MEG)").first.get_by_role("link").first.click()
     expect(_heading(page)).to_contain_text("MEG")
     meg_url = page.url
     expect(page.get_by_role("link", name=CHILD, exact=True)).to_be_visible()
@@ -319,7 +325,8 @@ def test_one_childs_case_from_a_teachers_referral_to_its_closure(
     expect(page.get_by_text("Stays on the agenda at medium risk").first).to_be_visible()
     assert_no_axe_violations(page)
 
-    # --- 8. The case-holding team reviews the risk assessment: low; the case is stepped down --------
+    # --- 8. Four weeks on, the case-holding team reviews the risk assessment: low; stepped down -----
+    clock_moves_to(meg.starts_at + dt.timedelta(days=28))
     page = as_(assessment)
     _visit(page, child_url)
     expect(page.get_by_role("main")).to_contain_text("Stays on the agenda at medium risk")  # the MEG's decision
@@ -332,7 +339,7 @@ def test_one_childs_case_from_a_teachers_referral_to_its_closure(
     expect(_heading(page)).to_have_text("Confirm the level of risk")
     expect(page.locator("#suggestion")).to_contain_text("The tool suggests low risk.")
     group(page, "What level of risk do you confirm?").get_by_label("Low", exact=True).check()
-    fill_date(page, "When should this assessment be reviewed?", today + dt.timedelta(days=60))
+    fill_date(page, "When should this assessment be reviewed?", timezone.localdate() + dt.timedelta(days=90))
     assert_no_axe_violations(page)
     page.get_by_role("button", name="Confirm the level").click()
     assert_no_axe_violations(page)
@@ -348,30 +355,29 @@ def test_one_childs_case_from_a_teachers_referral_to_its_closure(
         row(page.get_by_role("table", name="Tasks to do"), "Review the child as the Early Help support ends")
     ).to_contain_text(CHILD)
 
-    with time_machine.travel(timezone.now() + dt.timedelta(days=92), tick=True):
-        people.clear()  # three months on: everyone signs in again
-        page = as_(early_help)
-        _open_task(page, base, "Review the child as the Early Help support ends")
-        page.get_by_label("Note (optional)").fill("Three months of support: no new concerns, attending school.")
-        _mark_done(page, base)
+    clock_moves_to(timezone.now() + dt.timedelta(days=92))
+    page = as_(early_help)
+    _open_task(page, base, "Review the child as the Early Help support ends")
+    page.get_by_label("Note (optional)").fill("Three months of support: no new concerns, attending school.")
+    _mark_done(page, base)
 
-        # --- 10. The Early Help manager closes the case ----------------------------------------------
-        page = as_(early_help_manager)
-        _visit(page, f"{base}/caseload/team/")
-        assert _open_child(page, page.get_by_role("main")) == child_url
-        page.get_by_role("link", name="Close the case").click()
-        expect(_heading(page)).to_have_text("Close the case")
-        expect(page.locator("#closure-refusals")).to_have_count(0)
-        assert_no_axe_violations(page)
-        page.get_by_role("button", name="Close the case").click()
-        error_summary(page)
-        assert_no_axe_violations(page)
-        page.get_by_label("Why is the case being closed?").fill(
-            "Risk low since the review; three months of Early Help support ended well. School keeps watch."
-        )
-        page.get_by_role("button", name="Close the case").click()
-        expect(page).to_have_url(child_url)
-        expect(page.get_by_role("main")).to_contain_text("Closed")
-        assert_no_axe_violations(page)
+    # --- 10. The Early Help manager closes the case ----------------------------------------------
+    page = as_(early_help_manager)
+    _visit(page, f"{base}/caseload/team/")
+    assert _open_child(page, page.get_by_role("main")) == child_url
+    page.get_by_role("link", name="Close the case").click()
+    expect(_heading(page)).to_have_text("Close the case")
+    expect(page.locator("#closure-refusals")).to_have_count(0)
+    assert_no_axe_violations(page)
+    page.get_by_role("button", name="Close the case").click()
+    error_summary(page)
+    assert_no_axe_violations(page)
+    page.get_by_label("Why is the case being closed?").fill(
+        "Risk low since the review; three months of Early Help support ended well. School keeps watch."
+    )
+    page.get_by_role("button", name="Close the case").click()
+    expect(page).to_have_url(child_url)
+    expect(page.get_by_role("main")).to_contain_text("Closed")
+    assert_no_axe_violations(page)
 
     assert browsers.problems == [], "console or page errors during the walk:\n" + "\n".join(browsers.problems)
