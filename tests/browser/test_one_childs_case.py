@@ -391,7 +391,8 @@ def test_one_childs_case_from_a_teachers_referral_to_its_closure(
     )
     page.get_by_role("button", name="Close the case").click()
     expect(page).to_have_url(child_url)
-    expect(page.get_by_role("main")).to_contain_text("Closed")
+    expect(page.locator("#case-closed")).to_contain_text(f"by {early_help_manager.display_name}")
+    expect(page.get_by_role("link", name="Close the case")).to_have_count(0)
     assert_no_axe_violations(page)
 
     assert browsers.problems == [], "console or page errors during the walk:\n" + "\n".join(browsers.problems)
