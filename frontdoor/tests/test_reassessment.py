@@ -57,6 +57,7 @@ def test_a_review_of_a_case_the_assessment_team_holds_gives_the_step_down_to_tha
     assessment_worker = partnership["assessment.nfd"]
     assessment_team = assessment_worker.teams.get()
     child = Child.objects.filter(responsible_authority=assessment_team.agency.area).first()
+    assert child is not None
     child.holding_team = assessment_team
     child.case_status = CaseStatus.OPEN_SOCIAL_CARE
     child.save()
