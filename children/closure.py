@@ -12,6 +12,7 @@ from functools import cache
 from django.utils import timezone
 from django.utils.module_loading import import_string
 
+from accounts.models import User
 from children.models import Child
 
 # A check names what stops the case closing now, in sentences; an empty list when nothing does.
@@ -21,6 +22,13 @@ CLOSURE_CHECKS = (
     "children.closure.child_record_refusals",  # closed already; medium or high risk; missing now
     "frontdoor.closure.front_door_refusals",  # tasks still to do; contacts waiting to be screened
     "meetings.closure.rule_7_refusals",  # under 13 or a learning disability: the multi-agency route
+)
+
+# What closing the case settles in higher apps' records, in the closing transaction: named by path too.
+ClosureEffect = Callable[[Child, User], None]
+
+CLOSURE_EFFECTS = (
+    "frontdoor.closure.front_door_case_closed",  # the standing referral back to the front door
 )
 
 # The levels of risk (assessments.levels) at which the MEG oversees the case (rule 9).
@@ -45,6 +53,11 @@ def child_record_refusals(child: Child) -> list[str]:
 @cache
 def closure_checks() -> tuple[ClosureCheck, ...]:
     return tuple(import_string(path) for path in CLOSURE_CHECKS)
+
+
+@cache
+def closure_effects() -> tuple[ClosureEffect, ...]:
+    return tuple(import_string(path) for path in CLOSURE_EFFECTS)
 
 
 def closure_refusals(child: Child) -> list[str]:

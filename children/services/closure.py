@@ -10,7 +10,7 @@ from django.utils import timezone
 from accounts.models import User
 from accounts.standing import agency_of
 from children.access import MAY_NOT_CLOSE, access_child, may_close_case
-from children.closure import closure_refusals
+from children.closure import closure_effects, closure_refusals
 from children.models import Child, ChronologyKind
 from children.services import chronology_entry_create
 
@@ -40,6 +40,8 @@ def child_case_close(*, actor: User, child_id: uuid.UUID | str, reason: str) -> 
     now = timezone.now()
     child.closed_at, child.closed_by, child.closure_reason = now, actor, reason
     child.save(update_fields=["closed_at", "closed_by", "closure_reason"])
+    for effect in closure_effects():
+        effect(child, actor)
     chronology_entry_create(
         child=child,
         recorded_by=actor,

@@ -128,6 +128,32 @@ def test_closing_is_refused_while_tasks_are_still_to_do_and_says_which(signed_in
     _not_closed(child)
 
 
+def test_the_standing_referral_to_the_front_door_does_not_hold_the_closure_and_is_settled_by_it(
+    signed_in, manager, child
+):
+    """A low-risk case keeps a referral back to the front door that waits for any new concern
+    (decision 0028): it is not work still to do, so the case closes, and the closure settles it."""
+    standing = Task.objects.create(
+        child=child,
+        code=TaskCode.REFER_TO_FRONT_DOOR,
+        owner=Owner.LEAD_WORKER,
+        team=child.holding_team,
+        status=TaskStatus.WAITING,
+        condition="any_new_concern",
+        reason="Low risk: any new concern goes back to the front door.",
+    )
+    client = signed_in(manager)
+    assert "The case cannot be closed yet" not in client.get(f"/children/{child.id}/close").content.decode()
+    response = client.post(f"/children/{child.id}/close", {"reason": REASON})
+    assert response.status_code == 302
+    child.refresh_from_db()
+    assert child.closed_at is not None
+    standing.refresh_from_db()
+    assert standing.status == TaskStatus.CANCELLED
+    assert standing.completed_by == manager
+    assert standing.outcome_note.startswith("Not needed: the case was closed")
+
+
 def test_closing_is_refused_at_medium_or_high_risk_and_while_the_child_is_missing(signed_in, manager, child):
     Child.objects.filter(pk=child.pk).update(risk_level="high")
     MissingEpisodeFactory.create(child=child, ended_at=None, where_found="")

@@ -35,10 +35,19 @@ from frontdoor.services.contacts import is_front_door_screener
 from frontdoor.task_release import SETTLED_BY, SETTLED_BY_THE_MEETING, Outcome, OutcomeError, findings
 from frontdoor.task_text import CONDITION_TEXT, task_title
 
+# A case open to children's social care is held by a social care team, or by the Children and Families
+# Assessment Team that the front door's referral moved it to: either is the case-holding social
+# worker's team, so the social care tasks (a review's step-down, the new concerns for the team
+# manager) go to the team that holds the case, not to the first social care team of the area.
+HOLDS_A_SOCIAL_CARE_CASE = frozenset({TeamKindCode.SOCIAL_CARE, TeamKindCode.FAMILIES_ASSESSMENT})
+
 
 def team_of_kind(*, child: Child, kind: TeamKindCode) -> Team:
-    """The team of this kind that serves the child's area; the holding team itself when it is of that kind."""
-    if child.holding_team.kind == kind:
+    """The team of this kind that serves the child's area; the holding team itself when it is of that kind
+    (for social care, when it is one of the teams that hold a social care case)."""
+    if child.holding_team.kind == kind or (
+        kind == TeamKindCode.SOCIAL_CARE and child.holding_team.kind in HOLDS_A_SOCIAL_CARE_CASE
+    ):
         return child.holding_team
     team = Team.objects.filter(kind=kind, agency__area=child.responsible_authority_id).order_by("name", "id").first()
     if team is None:

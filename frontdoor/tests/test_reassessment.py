@@ -9,6 +9,7 @@ from assessments.models import Assessment, RiskLevelRecord, RiskLevelSource
 from assessments.services import risk_level_record
 from audit.models import AccessEvent
 from children.case_status import CaseStatus
+from children.models import Child
 from frontdoor.models import Task
 
 pytestmark = pytest.mark.usefixtures("assessment_tool")
@@ -47,6 +48,28 @@ def test_a_review_that_lowers_the_level_steps_the_case_down(signed_in, case):
     assert Task.objects.filter(child=child, code="step_down_to_early_help", status="open").exists()
     assert Task.objects.filter(child=child, code="refer_to_front_door", status="waiting").exists()
     assert RiskLevelRecord.objects.filter(child=child).latest("decided_at").level == "low"
+
+
+def test_a_review_of_a_case_the_assessment_team_holds_gives_the_step_down_to_that_team(signed_in, partnership):
+    """The referral to the Children and Families Assessment Team moves a new case there, open to social
+    care: the case-holding social worker who steps it down is in that team, not in the area's first
+    social care team, who do not know the child."""
+    assessment_worker = partnership["assessment.nfd"]
+    assessment_team = assessment_worker.teams.get()
+    child = Child.objects.filter(responsible_authority=assessment_team.agency.area).first()
+    assert child is not None
+    child.holding_team = assessment_team
+    child.case_status = CaseStatus.OPEN_SOCIAL_CARE
+    child.save()
+    risk_level_record(child=child, level=RiskLevel.MEDIUM, by=assessment_worker, source=RiskLevelSource.MEETING)
+    web = signed_in(assessment_worker)
+    review(web, child, {}, "low")
+    step_down = Task.objects.get(child=child, code="step_down_to_early_help", status="open")
+    assert step_down.team == assessment_team
+    page = web.get("/tasks/").content.decode()
+    assert f'href="/tasks/{step_down.pk}/"' in page
+    child.refresh_from_db()
+    assert child.holding_team == assessment_team
 
 
 def test_a_second_review_supersedes_the_first_and_keeps_it(signed_in, case):
