@@ -12,7 +12,7 @@ STILL_TO_DO = (TaskStatus.OPEN, TaskStatus.WAITING)
 
 # The standing referral back to the front door (decision 0028) waits for a new concern that may never
 # come: it is not work still to do, and a new concern about a closed case goes to the front door as a
-# contact anyway (decision 0024). Closing the case settles it (decision 0034).
+# contact anyway (decision 0024). Closing the case settles it (decision 0037).
 STANDING_REFERRAL = Q(code=TaskCode.REFER_TO_FRONT_DOOR, status=TaskStatus.WAITING, condition=Condition.ANY_NEW_CONCERN)
 SETTLED_BY_CLOSURE = (
     "Not needed: the case was closed with no new concern. A new concern goes to the front door as a contact."
