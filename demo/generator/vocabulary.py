@@ -129,6 +129,12 @@ AREA_USERS: tuple[UserSpec, ...] = (
         "Social care team manager",
         (("social_care_1", Role.TEAM_MANAGER), ("social_care_2", Role.TEAM_MANAGER)),
     ),
+    UserSpec(
+        "frtmanager.{code}",
+        "Team manager, First Response and Assessment",
+        (("first_response", Role.TEAM_MANAGER), ("families_assessment", Role.TEAM_MANAGER)),
+    ),
+    UserSpec("ehmanager.{code}", "Team manager, Early Help", (("early_help", Role.TEAM_MANAGER),)),
     UserSpec("firstresponse.{code}", "Social worker, First Response", (("first_response", Role.SOCIAL_WORKER),)),
     UserSpec("assessment.{code}", "Social worker, Assessment", (("families_assessment", Role.SOCIAL_WORKER),)),
     UserSpec("earlyhelp.{code}", "Early Help practitioner", (("early_help", Role.LEAD_WORKER),)),

@@ -14,13 +14,12 @@ from django.utils import timezone
 from playwright.sync_api import Locator, Page, expect
 from time_machine import TimeMachineFixture
 
-from accounts.models import Role, Team, TeamKind, User
+from accounts.models import User
 from meetings.models import MegSchedule
 from meetings.services.schedule import meg_meetings_schedule
 from tests.browser.axe import assert_no_axe_violations
 from tests.browser.session import sign_in
 from tests.browser.test_front_door_journey import Browsers, browsers, error_summary, fill_date, group, row
-from tests.factories import MembershipFactory, UserFactory, confirmed_totp_device
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -32,20 +31,6 @@ CONCERN = (
     "Shona has been picked up from the school gate three times this month by a man in his twenties in a "
     "grey car. She has a new phone she will not explain and was absent on Monday morning."
 )
-
-
-def _manager(team: Team, username: str, job_title: str) -> User:
-    """A team manager for a team the demo partnership gives none (the demo has managers for the social
-    care teams only): the person who allocates the team's workers and closes its cases (decisions
-    0024, 0030)."""
-    user = UserFactory.create(username=username, job_title=job_title)
-    MembershipFactory.create(user=user, team=team, role=Role.TEAM_MANAGER)
-    confirmed_totp_device(user)
-    return user
-
-
-def _team(area_code: str, kind: str) -> Team:
-    return Team.objects.get(agency__area__code=area_code, kind=kind)
 
 
 def _heading(page: Page) -> Locator:
@@ -97,10 +82,7 @@ def test_one_childs_case_from_a_teachers_referral_to_its_closure(
     first_response, assessment = partnership["firstresponse.nfd"], partnership["assessment.nfd"]
     cse_worker, early_help = partnership["cseworker.nfd"], partnership["earlyhelp.nfd"]
     meg_support, meg_chair = partnership["megsupport.nfd"], partnership["megchair"]
-    first_response_manager = _manager(
-        _team("NFD", TeamKind.FIRST_RESPONSE), "frtmanager.nfd", "Team manager, First Response"
-    )
-    early_help_manager = _manager(_team("NFD", TeamKind.EARLY_HELP), "ehmanager.nfd", "Team manager, Early Help")
+    first_response_manager, early_help_manager = partnership["frtmanager.nfd"], partnership["ehmanager.nfd"]
     people: dict[int, Page] = {}
 
     def as_(user: User) -> Page:
