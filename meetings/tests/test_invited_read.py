@@ -226,3 +226,19 @@ def test_the_invitation_lasts_at_most_three_months(signed_in, partnership, teach
 def test_the_invitation_ends_when_they_leave_the_agency(signed_in, teacher, child, megs):
     Membership.objects.filter(user=teacher).delete()
     assert signed_in(teacher).get(f"/meetings/{megs[0].pk}/").status_code == 404
+
+
+def test_the_home_page_and_the_worklist_lead_to_the_megs_they_are_invited_to(
+    signed_in, partnership, teacher, colleague, megs
+):
+    web = signed_in(teacher)
+    assert "1 MEG you are invited to" in web.get("/").content.decode()
+    worklist = web.get("/tasks/").content.decode()
+    assert "MEGs you are invited to (1)" in worklist
+    assert f'href="/meetings/{megs[0].pk}/"' in worklist
+    assert f'href="/meetings/{megs[1].pk}/"' not in worklist
+    _held_with_minutes(partnership, megs[0], approve=True)
+    assert f'href="/meetings/{megs[0].pk}/minutes/"' in web.get("/tasks/").content.decode()
+    assert "invited to" not in signed_in(colleague).get("/").content.decode()
+    meeting_hold(meeting=megs[1], by=partnership["megsupport.nfd"])
+    assert "MEGs you are invited to" not in web.get("/tasks/").content.decode()
