@@ -29,7 +29,8 @@ APPROVED = "Wording the chair approved for the record"
 
 @pytest.fixture
 def teacher(partnership) -> User:
-    return partnership["teacher.nfd"]
+    user: User = partnership["teacher.nfd"]
+    return user
 
 
 @pytest.fixture
