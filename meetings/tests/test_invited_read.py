@@ -243,3 +243,10 @@ def test_the_home_page_and_the_worklist_lead_to_the_megs_they_are_invited_to(
     assert "invited to" not in signed_in(colleague).get("/").content.decode()
     meeting_hold(meeting=megs[1], by=partnership["megsupport.nfd"])
     assert "MEGs you are invited to" not in web.get("/tasks/").content.decode()
+
+
+def test_an_agency_invited_without_a_named_person_gives_none_of_its_staff_sight(signed_in, partnership, megs):
+    nurse = partnership["schoolnurse.nfd"]
+    health = nurse.teams.get().agency
+    participant_invite(meeting=megs[0], agency=health, user=None, name="", by=partnership["megsupport.nfd"])
+    assert signed_in(nurse).get(f"/meetings/{megs[0].pk}/").status_code == 404
