@@ -8,6 +8,8 @@ Need to know (docs/security.md):
   gave their team work on the case before it was transferred to them);
 - the MEG's business support officers, for the children on their area's MEG agenda, and MEG chairs
   for the children on every area's agenda (rule 9: the MEG oversees every medium and high risk case);
+- those named as invited to a MEG, for the children on its agenda, until the area's next MEG is held
+  (seed 003, 2.4: the invited agencies implement the plans agreed; decision 0035);
 - police intelligence officers and analysts, for the children that information shared with the
   police concerns (rule 10: they link what partners and the public report);
 - nobody else: not analysts (aggregates only), not system administrators without a case role.
@@ -57,13 +59,15 @@ NEED_TO_KNOW = (
     "children.access.allocation_grant",  # an open allocation to the child, from any agency
     "frontdoor.grants.open_task_grant",  # a case team with a task to do for the child now
     "meetings.grants.meg_agenda_grant",  # MEG business support and chairs, while on the agenda
+    "meetings.grants.meg_invited_grant",  # those invited to a MEG, for its agenda, while invited
     "intelligence.grants.submission_grant",  # police intelligence, for children named in a submission
 )
 
 
 # Who works the case, and so may write to the child's record (a case note, a correction of the child's
 # details; decision 0025): the reasons of need to know that rest on work on the case. Not the MEG's
-# business support and chairs, who see the child while it is on the agenda, and not police
+# business support and chairs, who see the child while it is on the agenda, nor those invited to a MEG,
+# who read what it agreed (decision 0035), and not police
 # intelligence, who see it because a submission names it: they may read the record, not write to it.
 WORKS_THE_CASE = (
     "children.access.holding_team_grant",

@@ -8,6 +8,10 @@
   chairs see every action of their areas' plans, because they run the meetings that agree and review
   them, but only the owning agency updates one.
 - A safeguarding plan is also visible to whoever may see its child.
+- Those named as invited to a MEG (decision 0035) read its agenda, the plans of the children and places
+  on it with every agency's actions, and its approved minutes, until the area's next MEG is held
+  (meetings/invited.py): `access_meeting_to_read`. They change none of it, and the MEG's other pages
+  (its record, letters, pack, voice, contextual items) stay its business support's and chairs'.
 - Police intelligence officers link what intelligence knows to the MEG's open contextual items, in every
   area: they see each item's kind, title and area to choose it, never its children or plans.
 
@@ -20,6 +24,7 @@ from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
 from django.http import Http404
+from django.utils import timezone
 
 from accounts.models import Agency, AgencyKind, Role, TeamKind, User
 from accounts.standing import standing_of
@@ -27,6 +32,7 @@ from children.access import child_visible_queryset
 from children.models import Child
 from core.refusals import not_found, refused
 from frontdoor.models import Task
+from meetings.invited import invited_contextual_item_ids, meg_invited_queryset
 from meetings.models import (
     Action,
     ContextualItem,
@@ -76,6 +82,44 @@ def meeting_visible_queryset(user: User | AnonymousUser) -> QuerySet[Meeting]:
     visible = Q(kind=MeetingKind.MEG, area_id__in=_meg_area_ids(user))
     visible |= ~Q(kind=MeetingKind.MEG) & Q(child__in=child_visible_queryset(user))
     return Meeting.objects.filter(visible)
+
+
+def meg_invited_to(user: User | AnonymousUser) -> QuerySet[Meeting]:
+    """The MEGs the user is named as invited to, for an agency they work for, while the invitation
+    lasts (meetings/invited.py, decision 0035)."""
+    standing = standing_of(user)
+    if not standing.active or not isinstance(user, User) or not standing.agency_ids:
+        return Meeting.objects.none()
+    return meg_invited_queryset(user_id=user.pk, agency_ids=sorted(standing.agency_ids), now=timezone.now())
+
+
+def meeting_readable_queryset(user: User | AnonymousUser) -> QuerySet[Meeting]:
+    """The meetings whose agenda and approved minutes the user may read: those they see, and the MEGs
+    they are invited to (decision 0035)."""
+    if not user.is_authenticated or not user.is_active:
+        return Meeting.objects.none()
+    return meeting_visible_queryset(user) | Meeting.objects.filter(pk__in=meg_invited_to(user).values("pk"))
+
+
+def access_meeting_to_read(user: User | AnonymousUser, meeting_id: int) -> Meeting:
+    """A meeting whose agenda and approved minutes the user may read (`meeting_readable_queryset`):
+    for the pages that show what a meeting agreed. Not found for anyone else, whether or not it exists."""
+    try:
+        meeting: Meeting = (
+            meeting_readable_queryset(user)
+            .select_related("area", "chair", "child", "task", "arranged_by", "held_by")
+            .get(pk=meeting_id)
+        )
+    except (Meeting.DoesNotExist, ValueError, TypeError) as missing:
+        raise not_found(Meeting, meeting_id, "No meeting found.") from missing
+    return meeting
+
+
+def reads_as_invited_only(user: User | AnonymousUser, meeting: Meeting) -> bool:
+    """Whether the user reads this meeting only because they are invited to it (decision 0035): its
+    pages then offer what the MEG agreed (the agenda, the plans, the approved minutes), not those that
+    prepare, run and record it, which would refuse them."""
+    return not meeting_visible_queryset(user).filter(pk=meeting.pk).exists()
 
 
 class MeetingAccess(StrEnum):
@@ -219,7 +263,40 @@ def plan_visible_queryset(user: User | AnonymousUser) -> QuerySet[Plan]:
     if not user.is_authenticated or not user.is_active:
         return Plan.objects.none()
     visible = Q(area_id__in=_meg_area_ids(user)) | Q(kind=PlanKind.SAFEGUARDING, child__in=child_visible_queryset(user))
-    return Plan.objects.filter(visible)
+    return Plan.objects.filter(visible | _invited_plans(user))
+
+
+def _invited_plans(user: User | AnonymousUser) -> Q:
+    """The plans of the children and places on the agendas of the MEGs the user is invited to (decision
+    0035): a child's safeguarding plan is also visible through the child gate, whose grant names those
+    children; a disruption plan through the places, people, vehicles and peer groups on those agendas."""
+    return Q(kind=PlanKind.DISRUPTION, contextual_item__in=invited_contextual_item_ids(meg_invited_to(user)))
+
+
+def _invited_plans_read_whole(user: User | AnonymousUser) -> Q | None:
+    """The plans on the agendas of the MEGs the user is invited to, whose every agency's actions they
+    read because the invited agencies implement them together (decision 0035): the safeguarding plans of
+    the children on those agendas, and the disruption plans of the places, people, vehicles and peer
+    groups on them. None for a user invited to none."""
+    from meetings.grants import meg_invited_grant  # the grant's module imports the agenda's, which imports this one
+
+    standing = standing_of(user)
+    if not isinstance(user, User) or not standing.active:
+        return None
+    children = meg_invited_grant(user, standing)
+    if children is None:
+        return None
+    return _invited_plans(user) | Q(kind=PlanKind.SAFEGUARDING, child__in=Child.objects.filter(children))
+
+
+def may_read_plan_whole(user: User | AnonymousUser, plan: Plan) -> bool:
+    """Whether the plan's page shows every agency's actions: to its MEG's business support and chairs,
+    who agree them, and to those invited to a MEG that reviews it (decision 0035). Everyone else reads
+    their own agency's actions of the plan."""
+    if may_plan_for_area(user, plan.area_id):
+        return True
+    invited = _invited_plans_read_whole(user)
+    return invited is not None and Plan.objects.filter(invited, pk=plan.pk).exists()
 
 
 def access_plan(user: User | AnonymousUser, plan_id: int) -> Plan:
@@ -234,6 +311,9 @@ def action_visible_queryset(user: User | AnonymousUser) -> QuerySet[Action]:
     if not user.is_authenticated or not user.is_active:
         return Action.objects.none()
     visible = Q(owning_agency_id__in=agency_ids_of(user)) | Q(plan__area_id__in=_meg_area_ids(user))
+    invited = _invited_plans_read_whole(user)
+    if invited is not None:
+        visible |= Q(plan__in=Plan.objects.filter(invited))
     return Action.objects.filter(visible)
 
 

@@ -145,6 +145,14 @@ CASES: tuple[Case, ...] = (
         label="meg",
     ),
     Case(
+        # Decision 0035: the area's teacher named in the invitation reads it; another area's teacher does not.
+        "meetings.access.access_meeting_to_read",
+        lambda r: r.held_meg.pk,
+        reader="teacher.nfd",
+        sees="teacher.sdl",
+        pages=("/meetings/{id}/", "/meetings/{id}/minutes/", "/api/v1/meetings/{id}/agenda-items"),
+    ),
+    Case(
         "meetings.access.access_contextual_item",
         lambda r: r.item.pk,
         reader="megsupport.nfd",

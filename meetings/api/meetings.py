@@ -105,7 +105,8 @@ class MeetingAgendaApi(JsonApiView):
         summary="A meeting's agenda items: its children with their level, and its contextual items",
         description="For a planned MEG, every medium and high risk child of the area not taken off by a recorded "
         "decision, worked out at the moment of the request; once the meeting is held, the agenda as it was then. "
-        "Writes one access event naming every child on it.",
+        "For the MEG's business support and chairs, and for those invited to it until the area's next MEG is held "
+        "(decision 0035). Writes one access event naming every child on it.",
         responses={200: AgendaSerializer, **READ_ERROR_RESPONSES},
     )
     def get(self, request: Request, meeting_id: int) -> Response:
@@ -113,6 +114,7 @@ class MeetingAgendaApi(JsonApiView):
             user=request_user(request),
             meeting_id=meeting_id,
             context=access_context_from_request(request, channel="api"),
+            invited_read=True,
         )
         children = [
             {

@@ -2,7 +2,7 @@
 
 import datetime as dt
 import uuid
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 
 from django.db import transaction
 from django.db.models import DateTimeField, Exists, OuterRef, Q, QuerySet, Subquery, Value
@@ -18,9 +18,9 @@ from children.models import Child
 from core.request_context import AccessContext
 from frontdoor.models import Task, TaskStatus
 from frontdoor.routing import TaskCode
-from meetings.access import access_meeting
+from meetings.access import access_meeting, access_meeting_to_read, reads_as_invited_only
 from meetings.agenda import MEDIUM_OR_HIGH, AgendaEntry, ChildStanding, agenda_entries
-from meetings.models import AgendaRemoval, ContextualItem, Meeting, MeetingKind, MeetingStatus
+from meetings.models import AgendaRemoval, ContextualItem, Meeting, MeetingKind, MeetingStatus, Plan
 
 
 def start_of_day(moment: dt.datetime) -> dt.datetime:
@@ -140,8 +140,9 @@ def meg_agenda_entries(*, area: Area, before: dt.datetime | None = None) -> list
     return agenda_entries(standings, since=since)
 
 
-def meg_agenda_condition(*, area_ids: list[int]) -> Q:
-    """The children on these areas' MEG agendas, as a condition the database evaluates for each child:
+def meg_agenda_condition(*, area_ids: "list[int] | QuerySet[Meeting, object]") -> Q:
+    """The children on these areas' MEG agendas, as a condition the database evaluates for each child
+    (`area_ids` a list, or a subquery of area ids such as the areas of the meetings a user is invited to):
     the rule of `meetings.agenda.on_agenda` in SQL, for the child gate, so that a gate reads one child
     rather than the agendas' hundreds (a test holds it to the same answer as the rule, case by case).
 
@@ -236,6 +237,10 @@ class AgendaRead:
     children: dict[uuid.UUID, Child]  # the children read: every child on the agenda, or those of the page asked for
     page: int = 1
     per_page: int = 0  # 0: every child on the agenda was read
+    invited_only: bool = False  # the reader reads it only because they are invited to it (decision 0035)
+    # For a reader invited only: each contextual item's disruption plan, by the item's id, which the page
+    # links to instead of the item's own page (the MEG's business support and chairs').
+    disruption_plans: dict[int, int] = field(default_factory=dict)
 
     @property
     def total(self) -> int:
@@ -265,12 +270,19 @@ AGENDA_PAGE = 100  # children a page of the agenda shows; the rest are on the ne
 
 
 def meeting_agenda_read(
-    *, user: User, meeting_id: int, context: AccessContext, page: int | None = None, per_page: int | None = None
+    *,
+    user: User,
+    meeting_id: int,
+    context: AccessContext,
+    page: int | None = None,
+    per_page: int | None = None,
+    invited_read: bool = False,
 ) -> AgendaRead:
     """A meeting and its agenda, through the meeting gate, with one access event for the children read:
-    every child on it, or with `page` (from 1) only that page's, in the agenda's order."""
+    every child on it, or with `page` (from 1) only that page's, in the agenda's order. With
+    `invited_read`, also for those invited to a MEG (decision 0035): the agenda's page and API."""
     with transaction.atomic():
-        meeting = access_meeting(user, meeting_id)
+        meeting = access_meeting_to_read(user, meeting_id) if invited_read else access_meeting(user, meeting_id)
         agenda = meeting_agenda(meeting=meeting)
         read = AgendaRead(
             meeting=meeting,
@@ -278,7 +290,11 @@ def meeting_agenda_read(
             children={},
             page=max(page or 1, 1),
             per_page=(per_page or AGENDA_PAGE) if page else 0,
+            invited_only=invited_read and reads_as_invited_only(user, meeting),
         )
+        if read.invited_only and agenda.contextual_items:
+            plans = Plan.objects.filter(contextual_item__in=[item.pk for item in agenda.contextual_items])
+            read = replace(read, disruption_plans=dict(plans.values_list("contextual_item_id", "pk")))
         child_ids = [entry.child_id for entry in read.shown]
         children = Child.objects.in_bulk(child_ids)
         if child_ids:

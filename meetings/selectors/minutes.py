@@ -11,7 +11,13 @@ from accounts.models import User
 from audit.models import AccessAction
 from audit.services import access_event_record
 from core.request_context import AccessContext
-from meetings.access import MeetingAccess, access_meeting, may_write_minutes
+from meetings.access import (
+    MeetingAccess,
+    access_meeting,
+    access_meeting_to_read,
+    may_write_minutes,
+    reads_as_invited_only,
+)
 from meetings.models import AgendaItem, Meeting, MinuteItem, Minutes
 
 
@@ -143,17 +149,24 @@ class MeetingMinutesRead:
     shown: MinutesRead | None  # the latest approved version, when there is one
     versions: list[Minutes]
     draft: Minutes | None
+    invited_only: bool = False  # the reader reads it only because they are invited to it (decision 0035)
 
 
 def meeting_minutes_read(*, user: User, meeting_id: int, context: AccessContext) -> MeetingMinutesRead:
-    """A meeting's latest approved minutes, its versions and its draft, logging the children listed."""
+    """A meeting's latest approved minutes, its versions and its draft, logging the children listed; for
+    those who see the meeting and those invited to it (decision 0035: approved versions only, as for
+    everyone who does not write them)."""
     with transaction.atomic():
-        meeting = access_meeting(user, meeting_id)
+        meeting = access_meeting_to_read(user, meeting_id)
         approved = minutes_latest_approved(meeting=meeting)
         shown = minutes_read(minutes=approved) if approved is not None else None
         _children_listed(user=user, context=context, child_ids=shown.child_ids if shown else [])
     return MeetingMinutesRead(
-        meeting=meeting, shown=shown, versions=minutes_versions(meeting=meeting), draft=minutes_draft(meeting=meeting)
+        meeting=meeting,
+        shown=shown,
+        versions=minutes_versions(meeting=meeting),
+        draft=minutes_draft(meeting=meeting),
+        invited_only=reads_as_invited_only(user, meeting),
     )
 
 
@@ -167,10 +180,11 @@ class MinutesVersionRead:
 def minutes_version_detail_read(
     *, user: User, meeting_id: int, version: int, context: AccessContext
 ) -> MinutesVersionRead:
-    """One version of a meeting's minutes; a draft only for those who write and approve it (404 for
-    everyone else, who read approved versions only)."""
+    """One version of a meeting's minutes, for those who see the meeting and those invited to it
+    (decision 0035); a draft only for those who write and approve it (404 for everyone else, who read
+    approved versions only)."""
     with transaction.atomic():
-        meeting = access_meeting(user, meeting_id)
+        meeting = access_meeting_to_read(user, meeting_id)
         shown = minutes_version_read(meeting=meeting, version=version)
         if shown is None or (not shown.minutes.approved and not may_write_minutes(user, meeting)):
             raise Http404("No minutes found.")

@@ -15,7 +15,7 @@ from audit.models import AccessAction
 from audit.services import children_access_record
 from core.request_context import AccessContext
 from frontdoor.selectors.tasks import WORKLIST_LIMIT, Listed
-from meetings.access import meeting_visible_queryset
+from meetings.access import meeting_visible_queryset, meg_invited_to
 from meetings.models import Meeting, MeetingKind, MeetingStatus, Minutes
 from meetings.selectors.meeting_list import latest_minutes_unapproved
 
@@ -24,9 +24,10 @@ from meetings.selectors.meeting_list import latest_minutes_unapproved
 class MeetingWork:
     minutes_to_approve: Listed  # of Meeting: the user chairs it, and its latest minutes await approval
     meetings_to_record: Listed  # of Meeting: MEGs of the user's business support areas, started, with no minutes
+    invited_to: Listed  # of Meeting: MEGs the user is invited to and does not run (decision 0035)
 
     def __bool__(self) -> bool:
-        return bool(self.minutes_to_approve.total or self.meetings_to_record.total)
+        return bool(self.minutes_to_approve.total or self.meetings_to_record.total or self.invited_to.total)
 
 
 def _first(meetings: "QuerySet[Meeting]") -> Listed:
@@ -62,6 +63,13 @@ def meetings_to_record(*, user: User, now: dt.datetime) -> "QuerySet[Meeting]":
     )
 
 
+def megs_invited_to(*, user: User) -> "QuerySet[Meeting]":
+    """The MEGs the user is named as invited to while the invitation lasts (decision 0035), other than
+    those of the areas whose MEG they run (which their meetings list holds), the latest first: the one
+    whose plans they are implementing now, or the next one to prepare for."""
+    return meg_invited_to(user).exclude(area_id__in=standing_of(user).meg_area_ids).order_by("-starts_at", "-id")
+
+
 def meeting_worklist(*, user: User, context: AccessContext, now: dt.datetime | None = None) -> MeetingWork:
     """Both sections, logging the children that the chair's strategy and multi-agency meetings are about."""
     now = now or timezone.now()
@@ -69,6 +77,7 @@ def meeting_worklist(*, user: User, context: AccessContext, now: dt.datetime | N
         work = MeetingWork(
             minutes_to_approve=_first(minutes_awaiting_approval(user=user)),
             meetings_to_record=_first(meetings_to_record(user=user, now=now)),
+            invited_to=_first(megs_invited_to(user=user)),
         )
         children_access_record(
             user=user,
@@ -83,9 +92,10 @@ def meeting_worklist(*, user: User, context: AccessContext, now: dt.datetime | N
 class MeetingWorkCounts:
     minutes_to_approve: int
     meetings_to_record: int
+    invited_to: int = 0
 
     def __bool__(self) -> bool:
-        return bool(self.minutes_to_approve or self.meetings_to_record)
+        return bool(self.minutes_to_approve or self.meetings_to_record or self.invited_to)
 
 
 def meeting_work_counts(*, user: User, now: dt.datetime | None = None) -> MeetingWorkCounts:
@@ -94,4 +104,5 @@ def meeting_work_counts(*, user: User, now: dt.datetime | None = None) -> Meetin
     return MeetingWorkCounts(
         minutes_to_approve=minutes_awaiting_approval(user=user).count(),
         meetings_to_record=meetings_to_record(user=user, now=now).count(),
+        invited_to=megs_invited_to(user=user).count(),
     )

@@ -57,7 +57,11 @@ def meeting_list_page(request: StaffRequest) -> HttpResponse:
 def meeting_detail_page(request: StaffRequest, meeting_id: int) -> HttpResponse:
     user = request.user
     read = meeting_agenda_read(
-        user=user, meeting_id=meeting_id, context=access_context_from_request(request), page=page_number(request)
+        user=user,
+        meeting_id=meeting_id,
+        context=access_context_from_request(request),
+        page=page_number(request),
+        invited_read=True,
     )
     rows = [(entry, read.children[entry.child_id]) for entry in read.shown]
     return render(
@@ -69,6 +73,8 @@ def meeting_detail_page(request: StaffRequest, meeting_id: int) -> HttpResponse:
             "rows": rows,
             "listed": read,
             "may_run": may_run_meeting(user, read.meeting),
+            "invited_only": read.invited_only,
+            "contextual_rows": [(item, read.disruption_plans.get(item.pk)) for item in read.agenda.contextual_items],
         },
     )
 

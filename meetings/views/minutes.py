@@ -38,6 +38,7 @@ def minutes_page(request: StaffRequest, meeting_id: int) -> HttpResponse:
             "draft": read.draft,
             "may_write": may_write_minutes(user, read.meeting),
             "may_approve": may_approve_minutes(user, read.meeting),
+            "invited_only": read.invited_only,
         },
     )
 

@@ -14,7 +14,7 @@ from children.selectors import child_summary_read
 from core.access_policy import Policy, access_policy
 from core.forms import form_add_service_errors
 from core.request_context import access_context_from_request
-from meetings.access import access_contextual_item, access_plan, may_plan_for_area
+from meetings.access import access_contextual_item, access_plan, may_plan_for_area, may_read_plan_whole
 from meetings.forms.plans import ActionForm
 from meetings.models import Plan
 from meetings.selectors.plans import (
@@ -37,7 +37,7 @@ def plan_detail_page(request: StaffRequest, plan_id: int) -> HttpResponse:
     return render(
         request,
         "meetings/plans/detail.html",
-        {"plan": plan, "groups": groups, "may_plan": may_plan, "sees_every_agency": may_plan},
+        {"plan": plan, "groups": groups, "may_plan": may_plan, "sees_every_agency": may_read_plan_whole(user, plan)},
     )
 
 
