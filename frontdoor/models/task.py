@@ -61,6 +61,13 @@ class Task(models.Model):
                 condition=models.Q(code="refer_to_meg", status__in=["open", "waiting"]),
                 name="task_open_meg_referral",
             ),
+            # Every referral to the MEG, whatever its state: the agenda grant asks which children were
+            # referred (made or to do), which without it read all of the county's tasks (decision 0026).
+            models.Index(
+                fields=["status", "child"],
+                condition=models.Q(code="refer_to_meg"),
+                name="task_meg_referral",
+            ),
         ]
         constraints = [
             models.CheckConstraint(

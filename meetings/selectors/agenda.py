@@ -151,14 +151,20 @@ def meg_agenda_condition(*, area_ids: "list[int] | QuerySet[Meeting, object]") -
     confirmed: no decision can be after it). By referral: a referral to the MEG was made, no decision
     to take the child off was recorded at or after the latest one, and it is still to do or no level
     was confirmed after it."""
+    # Each inner query names the gate's own child (OuterRef(OuterRef("pk"))), not the row of the query
+    # it sits in: correlated on the inner row, PostgreSQL worked out "a level confirmed since the
+    # latest referral" for every level record of the county at once (a hashed subplan over 38,004
+    # records, 189 ms of each gate query on the small county, for every page MEG staff opened).
     reached = (
-        child_risk_level_records(child_id=OuterRef("child_id")).filter(level__in=MEDIUM_OR_HIGH).values("decided_at")
+        child_risk_level_records(child_id=OuterRef(OuterRef("pk")))
+        .filter(level__in=MEDIUM_OR_HIGH)
+        .values("decided_at")
     )
     taken_off_since = AgendaRemoval.objects.filter(child=OuterRef("pk"), decided_at__gte=Subquery(reached[:1]))
     by_level = Q(risk_level__in=MEDIUM_OR_HIGH) & ~Q(Exists(taken_off_since))
 
     def latest_referral() -> Subquery:
-        return _latest_referral_made_at(OuterRef("child_id"))
+        return _latest_referral_made_at(OuterRef(OuterRef("pk")))
 
     referral_to_do = Task.objects.filter(child=OuterRef("pk"), code=TaskCode.REFER_TO_MEG, status=TaskStatus.OPEN)
     level_since = RiskLevelRecord.objects.filter(child=OuterRef("pk"), decided_at__gt=latest_referral())
