@@ -11,7 +11,7 @@ from children.learning_disability import LearningDisability
 from frontdoor.routing import RoutingDecision, RoutingInput, RoutingInputError
 
 REQUIRED_FIELDS = ("case_status", "risk_level", "age_years", "learning_disability", "immediate_risk")
-OPTIONAL_FIELDS = ("previous_risk_level", "warning_signs")
+OPTIONAL_FIELDS = ("previous_risk_level", "warning_signs", "placed_out_of_area")
 
 
 def routing_input_from_json(data: Any) -> RoutingInput:
@@ -37,6 +37,7 @@ def routing_input_from_json(data: Any) -> RoutingInput:
         learning_disability=data["learning_disability"],
         immediate_risk=data["immediate_risk"],
         warning_signs=signs,
+        placed_out_of_area=data.get("placed_out_of_area", False),
     )
 
 
