@@ -253,8 +253,9 @@ def _allocations_build(
     if chance(cse_share.get(status, 0.0)):
         picks.append((users["cseworker"], Role.DESIGNATED_CSE_WORKER))
     allocations = [_allocation(child, user, role, start + _minutes(rng, 0, 600)) for user, role in picks]
-    if status == CaseStatus.OPEN_EARLY_HELP and rng.random() < 0.1:
-        # A closed allocation: the youth worker's involvement ended, and with it their access.
+    if status == CaseStatus.OPEN_EARLY_HELP and (showcase or rng.random() < 0.1):
+        # A closed allocation: the youth worker's involvement ended, and with it their access (always on
+        # the showcase's case, so that even a tiny demo shows it).
         ended = _allocation(child, users["youthworker"], Role.LEAD_WORKER, start)
         ended.ended_at = min(start + dt.timedelta(days=rng.randint(14, 90)), gen.now)
         allocations.append(ended)
