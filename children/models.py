@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from accounts.models import Agency, Area, Role, Team
 from children.case_status import CaseStatus
+from children.inputs.placement import PlacementInput
 from children.learning_disability import LearningDisability, needs_caution
 from core.append_only import AppendOnlyModel
 
@@ -60,6 +61,18 @@ class Child(models.Model):
     )
     school = models.CharField(max_length=150, blank=True)
     case_status = models.CharField(max_length=30, choices=CaseStatus.choices, default=CaseStatus.NEW_CASE)
+    # A duty added to the case status, not a status (procedure 2.2; decision 0034). The host authority
+    # and its social worker are often outside the partnership: free text.
+    placed_out_of_area = models.BooleanField(
+        default=False,
+        help_text="A child of ours placed out of area: the case-holding social worker liaises with the host "
+        "authority (procedure 2.2).",
+    )
+    host_authority = models.CharField(max_length=200, blank=True, help_text="The host authority's name.")
+    host_social_worker = models.CharField(max_length=200, blank=True, help_text="The host authority's social worker.")
+    host_social_worker_contact = models.CharField(
+        max_length=200, blank=True, help_text="How to reach the host authority's social worker."
+    )
     holding_team = models.ForeignKey(
         Team, on_delete=models.PROTECT, related_name="held_children", help_text="The team that holds the case."
     )
@@ -110,6 +123,15 @@ class Child(models.Model):
         today = timezone.localdate()
         born = self.date_of_birth
         return today.year - born.year - ((today.month, today.day) < (born.month, born.day))
+
+    @property
+    def placement(self) -> PlacementInput:
+        return PlacementInput(
+            placed_out_of_area=self.placed_out_of_area,
+            host_authority=self.host_authority,
+            host_social_worker=self.host_social_worker,
+            host_social_worker_contact=self.host_social_worker_contact,
+        )
 
     @property
     def is_under_13(self) -> bool:

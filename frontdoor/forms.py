@@ -12,6 +12,7 @@ from accounts.models import Agency, User
 from assessments.levels import RiskLevel
 from assessments.tool_definition import Domain, ToolDefinition
 from children.case_status import CaseStatus
+from children.inputs.placement import HOST_TEXT_MAX, PlacementInput
 from children.learning_disability import LearningDisability
 from children.models import Gender
 from children.services import NewChild
@@ -323,8 +324,47 @@ class ScreeningForm(AssessmentForm):
         choices=CaseStatus.choices,
         error_messages={"required": "Select the case status"},
     )
+    # "Likewise, if a Darlington child is placed out of area, the case holding social worker will liaise with
+    # the host Local Authority" (procedure 2.2): asked as well as the status, not as a status.
+    placed_out_of_area = forms.ChoiceField(
+        label="Is the child one of ours placed out of area?",
+        choices=YES_NO,
+        error_messages={"required": "Select yes if the child is placed out of area"},
+    )
+    host_authority = forms.CharField(label="Host authority", required=False, max_length=HOST_TEXT_MAX)
+    host_social_worker = forms.CharField(
+        label="The host authority's social worker (optional)", required=False, max_length=HOST_TEXT_MAX
+    )
+    host_social_worker_contact = forms.CharField(
+        label="Their phone number or email (optional)", required=False, max_length=HOST_TEXT_MAX
+    )
 
-    field_order = ["case_status"]
+    field_order = ["case_status", "placed_out_of_area", "host_authority", "host_social_worker"]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if "placed_out_of_area" in data:
+            for name, message in self.placement().problems().items():
+                self.add_error(name, message)
+        return data
+
+    def placement(self) -> PlacementInput:
+        data = self.cleaned_data
+        return PlacementInput(
+            placed_out_of_area=data.get("placed_out_of_area") == "yes",
+            host_authority=data.get("host_authority", ""),
+            host_social_worker=data.get("host_social_worker", ""),
+            host_social_worker_contact=data.get("host_social_worker_contact", ""),
+        )
+
+    @staticmethod
+    def placement_initial(placement: PlacementInput) -> dict[str, object]:
+        return {
+            "placed_out_of_area": "yes" if placement.placed_out_of_area else "no",
+            "host_authority": placement.host_authority,
+            "host_social_worker": placement.host_social_worker,
+            "host_social_worker_contact": placement.host_social_worker_contact,
+        }
 
 
 class ConfirmLevelForm(DatePartsMixin):

@@ -12,7 +12,7 @@ from enum import StrEnum
 from typing import TypeVar
 
 from assessments.levels import RiskLevel
-from children.case_status import CaseStatus
+from children.case_status import FORMER_PLACED_OUT_OF_AREA, FORMER_PLACED_OUT_OF_AREA_EXPLANATION, CaseStatus
 from children.learning_disability import LearningDisability
 from frontdoor.warning_signs import CAUSE_FOR_CONCERN_THRESHOLD, WarningSign
 
@@ -116,11 +116,24 @@ class RoutingInput:
     learning_disability: LearningDisability | bool | str
     immediate_risk: bool
     warning_signs: Collection[WarningSign] = frozenset()
+    # A child of ours placed out of area (procedure correction 5): a duty added to the status's route.
+    placed_out_of_area: bool = False
 
     def __post_init__(self) -> None:
         # Frozen, so normalised values are set through object.__setattr__: a caller may pass codes as
         # plain strings (JSON), and every rule below works on the enums.
+        if self.case_status == FORMER_PLACED_OUT_OF_AREA:
+            raise RoutingInputError(FORMER_PLACED_OUT_OF_AREA_EXPLANATION)
         object.__setattr__(self, "case_status", _choice("case_status", self.case_status, CaseStatus))
+        if not isinstance(self.placed_out_of_area, bool):
+            raise RoutingInputError(f"placed_out_of_area must be true or false, not {self.placed_out_of_area!r}")
+        if self.placed_out_of_area and self.case_status == CaseStatus.OUT_OF_AUTHORITY:
+            raise RoutingInputError(
+                "placed_out_of_area is true for a child from another authority living here: placed out of area is "
+                "for a child of ours placed in another authority, whose case-holding social worker liaises with "
+                "the host authority; a child from another authority living here is the placing authority's "
+                "(procedure 2.2)"
+            )
         object.__setattr__(self, "risk_level", _choice("risk_level", self.risk_level, RiskLevel))
         if self.previous_risk_level is not None:
             previous = _choice("previous_risk_level", self.previous_risk_level, RiskLevel)
@@ -226,6 +239,8 @@ def route(facts: RoutingInput) -> RoutingDecision:
             )
         )
     tasks.extend(_STATUS_ROUTES[facts.case_status](facts))
+    if facts.placed_out_of_area:
+        tasks.append(_liaise_with_host_authority())
     if facts.stepped_down:
         tasks.append(_step_down(facts))
     if _left_with_early_help(facts):
@@ -421,7 +436,7 @@ def _new_case(facts: RoutingInput) -> list[Task]:
     ]
 
 
-# --- Process map 4: a child from another authority living here, and the reverse -------------------
+# --- Process map 4: a child from another authority living here ------------------------------------
 
 
 def _out_of_authority(facts: RoutingInput) -> list[Task]:
@@ -447,25 +462,17 @@ def _out_of_authority(facts: RoutingInput) -> list[Task]:
     ]
 
 
-def _placed_out_of_area(facts: RoutingInput) -> list[Task]:
-    tasks = [
-        Task(
-            code=TaskCode.LIAISE_WITH_HOST_AUTHORITY,
-            owner=Owner.CASE_HOLDING_SOCIAL_WORKER,
-            team=Team.SOCIAL_CARE,
-            reason="Our child placed out of area: the case-holding social worker liaises with the host "
-            "authority (procedure 2.2).",
-        )
-    ]
-    if facts.risk_level.is_medium_or_high:
-        tasks.append(
-            _refer_to_meg(
-                Owner.CASE_HOLDING_SOCIAL_WORKER,
-                Team.SOCIAL_CARE,
-                "The MEG oversees every medium and high risk case (procedure 2.4).",
-            )
-        )
-    return tasks
+def _liaise_with_host_authority() -> Task:
+    """ "Likewise, if a Darlington child is placed out of area, the case holding social worker will liaise
+    with the host Local Authority" (procedure 2.2): added to whatever the status and the level route. The
+    child is placed by Children's Social Care, so the liaison is a social care team's (decision 0034)."""
+    return Task(
+        code=TaskCode.LIAISE_WITH_HOST_AUTHORITY,
+        owner=Owner.CASE_HOLDING_SOCIAL_WORKER,
+        team=Team.SOCIAL_CARE,
+        reason="Our child placed out of area: the case-holding social worker liaises with the host "
+        "authority (procedure 2.2).",
+    )
 
 
 _STATUS_ROUTES = {
@@ -473,7 +480,6 @@ _STATUS_ROUTES = {
     CaseStatus.OPEN_SOCIAL_CARE: _open_social_care,
     CaseStatus.NEW_CASE: _new_case,
     CaseStatus.OUT_OF_AUTHORITY: _out_of_authority,
-    CaseStatus.PLACED_OUT_OF_AREA: _placed_out_of_area,
 }
 
 
@@ -523,7 +529,6 @@ def _case_holding_team(facts: RoutingInput) -> Team | None:
         CaseStatus.OPEN_SOCIAL_CARE: Team.SOCIAL_CARE,
         CaseStatus.NEW_CASE: Team.FAMILIES_ASSESSMENT,
         CaseStatus.OUT_OF_AUTHORITY: None,
-        CaseStatus.PLACED_OUT_OF_AREA: Team.SOCIAL_CARE,
     }[facts.case_status]
 
 
@@ -590,6 +595,11 @@ def _reasons(facts: RoutingInput, meg_referral: Task | None) -> Iterable[str]:
     yield f"Case status: {status}; confirmed risk level: {facts.risk_level}."
     if facts.immediate_risk:
         yield "Immediate risk: the first action is to contact the police on 999 (procedure 2.2)."
+    if facts.placed_out_of_area:
+        yield (
+            "Placed out of area: the case-holding social worker liaises with the host authority, as well as "
+            "everything the case status routes (procedure 2.2)."
+        )
     if facts.front_door_referral_required:
         yield (
             f"The child {facts.vulnerability_words}: any CSE concern must be referred to the front door and cannot "

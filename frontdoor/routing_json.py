@@ -7,11 +7,12 @@ on a default.
 
 from typing import Any
 
+from children.case_status import FORMER_PLACED_OUT_OF_AREA, CaseStatus
 from children.learning_disability import LearningDisability
 from frontdoor.routing import RoutingDecision, RoutingInput, RoutingInputError
 
 REQUIRED_FIELDS = ("case_status", "risk_level", "age_years", "learning_disability", "immediate_risk")
-OPTIONAL_FIELDS = ("previous_risk_level", "warning_signs")
+OPTIONAL_FIELDS = ("previous_risk_level", "warning_signs", "placed_out_of_area")
 
 
 def routing_input_from_json(data: Any) -> RoutingInput:
@@ -28,15 +29,27 @@ def routing_input_from_json(data: Any) -> RoutingInput:
         signs = []
     if not isinstance(signs, list) or not all(isinstance(sign, str) for sign in signs):
         raise RoutingInputError("warning_signs must be a list of warning sign codes")
+    case_status, placed = data["case_status"], data.get("placed_out_of_area", False)
+    if case_status == FORMER_PLACED_OUT_OF_AREA:
+        # route_preview and the routing preview are interfaces that stay stable (DESIGN.md): the former
+        # fifth status still reads, as the data migration read it, as a case open to social care with
+        # the duty to liaise with the host authority (procedure correction 5, decision 0034).
+        if data.get("placed_out_of_area", True) is not True:
+            raise RoutingInputError(
+                'case_status "placed_out_of_area" says the child is placed out of area; placed_out_of_area '
+                "cannot be false with it"
+            )
+        case_status, placed = CaseStatus.OPEN_SOCIAL_CARE.value, True
     # RoutingInput checks each code and turns it into its enum.
     return RoutingInput(
-        case_status=data["case_status"],
+        case_status=case_status,
         risk_level=data["risk_level"],
         previous_risk_level=data.get("previous_risk_level"),
         age_years=data["age_years"],
         learning_disability=data["learning_disability"],
         immediate_risk=data["immediate_risk"],
         warning_signs=signs,
+        placed_out_of_area=placed,
     )
 
 

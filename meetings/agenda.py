@@ -14,6 +14,15 @@ child from another authority living here, "a referral should be made to the ... 
 Exploited Group (MEG)", at any level; decision 0026). The referral counts from when it was made
 (the task fell due) while it is still to do, and once done for as long as no level was confirmed
 after it; a decision to take the child off at or after it takes them off, as for a level.
+
+The agenda and the routing agree on when the child joins the MEG (decision 0034). A referral to the MEG
+that waits for a finding holds the child back, whatever their level, until the finding releases it: "If
+a Strategy or multi agency meeting determines the level of risk is medium or high ... All medium and
+high risk cases should be referred to the ... Missing and Exploited Group" (seed 003, 2.2), and open to
+Social Care the social worker's own assessment decides (decision 0028). So a new case screened medium or
+high joins when the meeting determines the level, not when the front door screens it. A child already
+on the agenda before that screening stays: their medium or high level, confirmed before the screening
+started and not taken off since, keeps them on while the new referral waits.
 """
 
 import datetime as dt
@@ -38,6 +47,14 @@ class ChildStanding:
     referred_at: dt.datetime | None = None
     referral_to_do: bool = False
     level_confirmed_at: dt.datetime | None = None
+    # The latest referral to the MEG still waiting for a finding, from the start of the screening that
+    # raised it (None: none waits); and the child's standing just before then: the level then current,
+    # the latest time a medium or high level was confirmed before it, the latest decision to take the
+    # child off before it.
+    referral_waiting_since: dt.datetime | None = None
+    level_before_waiting: str | None = None
+    reached_before_waiting_at: dt.datetime | None = None
+    removed_before_waiting_at: dt.datetime | None = None
 
 
 @dataclass(frozen=True)
@@ -66,7 +83,23 @@ def on_agenda_by_referral(standing: ChildStanding) -> bool:
     return standing.level_confirmed_at is None or standing.level_confirmed_at <= referred
 
 
+def on_agenda_before_waiting(standing: ChildStanding) -> bool:
+    """On the agenda by level just before the waiting referral was raised."""
+    if standing.level_before_waiting not in MEDIUM_OR_HIGH or standing.reached_before_waiting_at is None:
+        return False
+    removed = standing.removed_before_waiting_at
+    return removed is None or standing.reached_before_waiting_at > removed
+
+
+def held_back_by_waiting_referral(standing: ChildStanding) -> bool:
+    """A referral to the MEG waits for a finding (the meeting's level, the social worker's assessment), and
+    the child was not on the agenda before it was raised: the child joins when the finding releases it."""
+    return standing.referral_waiting_since is not None and not on_agenda_before_waiting(standing)
+
+
 def on_agenda(standing: ChildStanding) -> bool:
+    if held_back_by_waiting_referral(standing):
+        return False
     return on_agenda_by_level(standing) or on_agenda_by_referral(standing)
 
 

@@ -219,6 +219,7 @@ BUILDING_BLOCKS = frozenset(
         "child_create",
         "child_transfer",
         "child_case_status_set",
+        "child_placement_set",  # screening_decide, with the case status (procedure correction 5)
         "assessment_start",
         "assessment_answers_save",
         "assessment_complete",

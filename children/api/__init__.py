@@ -35,6 +35,10 @@ class ChildSummarySerializer(serializers.ModelSerializer[Child]):
             "known_as",
             "date_of_birth",
             "case_status",
+            "placed_out_of_area",
+            "host_authority",
+            "host_social_worker",
+            "host_social_worker_contact",
             "holding_team",
             "responsible_authority",
         ]

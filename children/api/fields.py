@@ -5,6 +5,7 @@ from typing import Any
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from children.case_status import FORMER_PLACED_OUT_OF_AREA, FORMER_PLACED_OUT_OF_AREA_EXPLANATION, CaseStatus
 from children.learning_disability import LearningDisability
 
 
@@ -32,3 +33,16 @@ class LearningDisabilityField(serializers.Field):  # type: ignore[type-arg]
         if value == LearningDisability.NOT_KNOWN:
             return LearningDisability.NOT_KNOWN.value
         return bool(value == LearningDisability.YES)
+
+
+class CaseStatusField(serializers.ChoiceField):
+    """A case status code. The former "placed_out_of_area" is refused with the field that replaced it
+    (procedure correction 5, decision 0034), rather than as any unknown code."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(choices=CaseStatus.choices, **kwargs)
+
+    def to_internal_value(self, data: Any) -> Any:
+        if data == FORMER_PLACED_OUT_OF_AREA:
+            raise serializers.ValidationError(FORMER_PLACED_OUT_OF_AREA_EXPLANATION)
+        return super().to_internal_value(data)

@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from accounts.models import Agency, Area, Team, User
 from children.case_status import CaseStatus
+from children.inputs.placement import PlacementInput
 from children.learning_disability import LearningDisability
 from children.models import Carer, Child, ChronologyEntry, ChronologyKind, Ethnicity, Gender
 from core.references import reference_next
@@ -127,6 +128,30 @@ def child_case_status_set(*, child: Child, case_status: CaseStatus, by: User, so
         recorded_by=by,
         kind=ChronologyKind.CASE_STATUS,
         summary=f"Case status changed from {previous} to {CaseStatus(case_status).label}.",
+        source=source,
+    )
+    return child
+
+
+@transaction.atomic
+def child_placement_set(*, child: Child, placement: PlacementInput, by: User, source: str) -> Child:
+    """Whether the child is placed out of area, and the host authority and its social worker, as the front
+    door's screening found it (procedure correction 5): a change goes in the chronology."""
+    if child.placement == placement:
+        return child
+    previous = child.placement
+    child.placed_out_of_area = placement.placed_out_of_area
+    child.host_authority = placement.host_authority
+    child.host_social_worker = placement.host_social_worker
+    child.host_social_worker_contact = placement.host_social_worker_contact
+    child.save(
+        update_fields=["placed_out_of_area", "host_authority", "host_social_worker", "host_social_worker_contact"]
+    )
+    chronology_entry_create(
+        child=child,
+        recorded_by=by,
+        kind=ChronologyKind.CASE_STATUS,
+        summary=f"Placement changed: {placement.summary()} (Was: {previous.summary()})",
         source=source,
     )
     return child

@@ -33,10 +33,12 @@ from demo.generator.vocabulary import (
     GENDER_WEIGHTS,
     GIRLS_NAMES,
     HISTORY_DAYS,
+    HOST_AUTHORITIES,
     KNOWN_AS,
     LOOKED_AFTER_SHARE,
     NOT_IN_EDUCATION,
     OTHER_NAMES,
+    PLACED_OUT_OF_AREA_SHARE,
     RETURN_INTERVIEWS,
     STATUS_TEAMS,
     STATUS_WEIGHTS,
@@ -124,14 +126,29 @@ def _age(born: dt.date, today: dt.date) -> int:
     return today.year - born.year - ((today.month, today.day) < (born.month, born.day))
 
 
+# The showcase: every status, then a child of ours placed out of area (a case open to Social Care).
+SHOWCASE: tuple[tuple[CaseStatus, bool], ...] = (
+    *((status, False) for status in CaseStatus),
+    (CaseStatus.OPEN_SOCIAL_CARE, True),
+)
+
+
 def _is_showcase(index: int) -> bool:
-    """The first children of an area take every status in turn, with the team that usually holds it
-    and the workers usually allocated, so that even a tiny demo shows every status and access rule."""
-    return index < len(CaseStatus)
+    """The first children of an area take every status in turn (and a placement out of area), with the
+    team that usually holds it and the workers usually allocated, so that even a tiny demo shows every
+    status and access rule."""
+    return index < len(SHOWCASE)
 
 
 def _status(rng: random.Random, index: int) -> CaseStatus:
-    return list(CaseStatus)[index] if _is_showcase(index) else _weighted(rng, STATUS_WEIGHTS)
+    return SHOWCASE[index][0] if _is_showcase(index) else _weighted(rng, STATUS_WEIGHTS)
+
+
+def _placed_out_of_area(rng: random.Random, index: int, status: CaseStatus) -> bool:
+    if _is_showcase(index):
+        return SHOWCASE[index][1]
+    share = PLACED_OUT_OF_AREA_SHARE.get(status, 0.0)
+    return share > 0 and rng.random() < share
 
 
 def _special_educational_needs(rng: random.Random, learning_disability: bool) -> SpecialEducationalNeeds:
@@ -165,11 +182,15 @@ def _child_build(gen: Generation, here: AreaStructure, index: int) -> tuple[Chil
     gender = _weighted(rng, GENDER_WEIGHTS)
     born = _date_of_birth(rng, today)
     learning_disability = rng.random() < 0.08
-    school_area = _other_area(gen, here) if status == CaseStatus.PLACED_OUT_OF_AREA else here
+    placed = _placed_out_of_area(rng, index, status)
+    host = rng.choice(HOST_AUTHORITIES) if placed else ""
     home = _other_area(gen, here) if status == CaseStatus.OUT_OF_AUTHORITY else here
-    school = _school(rng, school_area.spec, _age(born, today))
+    school = _school(rng, here.spec, _age(born, today))
     if _is_showcase(index) and status in (CaseStatus.OPEN_EARLY_HELP, CaseStatus.OPEN_SOCIAL_CARE):
         school = here.spec.academy
+    if placed:  # at a school where the child lives, in the host authority
+        school = f"{host.split()[0]} Academy"
+    host_worker = gen.fake.name() if placed else ""
     child = Child(
         id=uuid.UUID(int=rng.getrandbits(128), version=4),
         reference=f"{here.spec.code.upper()}-{index + 1:06d}",
@@ -182,11 +203,15 @@ def _child_build(gen: Generation, here: AreaStructure, index: int) -> tuple[Chil
         nhs_number=_nhs_number(gen),
         home_authority=home.area,
         responsible_authority=here.area,
-        looked_after=rng.random() < LOOKED_AFTER_SHARE.get(status, 0.03),
+        looked_after=placed or rng.random() < LOOKED_AFTER_SHARE.get(status, 0.03),
         learning_disability=LearningDisability.YES if learning_disability else LearningDisability.NO,
         special_educational_needs=_special_educational_needs(rng, learning_disability),
         school=school,
         case_status=status,
+        placed_out_of_area=placed,
+        host_authority=host,
+        host_social_worker=host_worker,
+        host_social_worker_contact=f"0300 555 {rng.randint(1000, 9999)}" if placed else "",
         holding_team=here.teams[team_slot],
         created_at=gen.now - dt.timedelta(days=rng.randint(20, HISTORY_DAYS), minutes=rng.randint(0, 1439)),
         created_by=here.users["screener"],
@@ -228,8 +253,9 @@ def _allocations_build(
     if chance(cse_share.get(status, 0.0)):
         picks.append((users["cseworker"], Role.DESIGNATED_CSE_WORKER))
     allocations = [_allocation(child, user, role, start + _minutes(rng, 0, 600)) for user, role in picks]
-    if status == CaseStatus.OPEN_EARLY_HELP and rng.random() < 0.1:
-        # A closed allocation: the youth worker's involvement ended, and with it their access.
+    if status == CaseStatus.OPEN_EARLY_HELP and (showcase or rng.random() < 0.1):
+        # A closed allocation: the youth worker's involvement ended, and with it their access (always on
+        # the showcase's case, so that even a tiny demo shows it).
         ended = _allocation(child, users["youthworker"], Role.LEAD_WORKER, start)
         ended.ended_at = min(start + dt.timedelta(days=rng.randint(14, 90)), gen.now)
         allocations.append(ended)

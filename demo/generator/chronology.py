@@ -44,10 +44,10 @@ def _status_summary(child: Child, here: AreaStructure, other: AreaStructure, tea
     label = CaseStatus(child.case_status).label
     if child.case_status == CaseStatus.OUT_OF_AUTHORITY:
         return f"Case status set to {label}: home authority {other.spec.name}; placing social worker informed."
-    if child.case_status == CaseStatus.PLACED_OUT_OF_AREA:
+    if child.placed_out_of_area:
         return (
-            f"Case status set to {label}: placed in {other.spec.name}; "
-            f"the case-holding social worker liaises with {other.spec.name} as host authority."
+            f"Case status set to {label}: placed out of area in {child.host_authority}; "
+            f"the case-holding social worker liaises with {child.host_authority} as host authority."
         )
     return f"Case status set to {label}; case held by {team.name}."
 

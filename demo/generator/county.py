@@ -192,11 +192,16 @@ def _contact_number(code: str) -> int:
     return int(last.rsplit("-", 1)[1]) if last else 0
 
 
-def _pick(bundles: tuple[Bundle, ...], *, status: str, level: str, closed: bool) -> Bundle:
+def _pick(bundles: tuple[Bundle, ...], *, status: str, level: str, closed: bool, placed_out_of_area: bool) -> Bundle:
     for bundle in bundles:
-        if bundle.status == status and bundle.level == level and bundle.closed == closed:
+        if (
+            bundle.status == status
+            and bundle.level == level
+            and bundle.closed == closed
+            and bundle.placed_out_of_area == placed_out_of_area
+        ):
             return bundle
-    raise LookupError(f"No template for {status}, {level}, closed={closed}")
+    raise LookupError(f"No template for {status}, {level}, closed={closed}, placed out of area={placed_out_of_area}")
 
 
 def _contacts_write(
@@ -217,7 +222,13 @@ def _contacts_write(
         for position, moment in enumerate(moments):
             newest = position == len(moments) - 1
             level = _weighted(rng, NEWEST_LEVEL if newest else EARLIER_LEVEL)
-            bundle = _pick(bundles, status=child.case_status, level=level, closed=not (newest and opened))
+            bundle = _pick(
+                bundles,
+                status=child.case_status,
+                level=level,
+                closed=not (newest and opened),
+                placed_out_of_area=child.placed_out_of_area,
+            )
             number += 1
             placements.append(
                 Placement(
@@ -226,6 +237,7 @@ def _contacts_write(
                     child_name=child.full_name,
                     received_at=moment.replace(microsecond=0),
                     reference=f"CT-{code}-{number:06d}",
+                    host=child.placement,
                 )
             )
             if newest and bundle.final_level:

@@ -24,6 +24,7 @@ from accounts.models import User
 from assessments.levels import RiskLevel
 from assessments.models import Assessment, RiskLevelRecord
 from children.case_status import CaseStatus
+from children.inputs.placement import PlacementInput
 from children.models import ChronologyEntry, ChronologyKind
 from children.services import NewChild
 from demo.generator.structure import AreaStructure
@@ -45,8 +46,19 @@ BUNDLE_MODELS: tuple[type[models.Model], ...] = (
     EarlyHelpSupportPeriod,
     ChronologyEntry,
 )
-# The case statuses a screener records (every one the routing rule reads).
-SCREENED_STATUSES = tuple(CaseStatus)
+# The case statuses a screener records (every one the routing rule reads), each without a placement out
+# of area, and a case open to Social Care of a child placed out of area (procedure correction 5).
+SCREENED_SITUATIONS: tuple[tuple[CaseStatus, bool], ...] = (
+    *((status, False) for status in CaseStatus),
+    (CaseStatus.OPEN_SOCIAL_CARE, True),
+)
+# The template child's host authority, replaced by each child's own when a template is copied.
+TEMPLATE_HOST = PlacementInput(
+    placed_out_of_area=True,
+    host_authority="Template host authority",
+    host_social_worker="Template host social worker",
+    host_social_worker_contact="Template host contact",
+)
 TEMPLATE_NAME = ("Template", "Bundlechild")
 # The county's children already exist with their status and workers: the template child's own record,
 # its transfers and status changes are not copied onto them.
@@ -71,6 +83,7 @@ class Bundle:
     child_name: str
     anchor: dt.datetime  # when the template contact was received
     rows: dict[type[models.Model], list[models.Model]] = field(default_factory=dict)
+    placed_out_of_area: bool = False
 
     @property
     def final_level(self) -> str:
@@ -82,7 +95,7 @@ class _RollBack(Exception):
     pass
 
 
-def _capture(contact: Contact, *, status: str, level: str, closed: bool) -> Bundle:
+def _capture(contact: Contact, *, status: str, level: str, closed: bool, placed_out_of_area: bool) -> Bundle:
     child = contact.child
     rows: dict[type[models.Model], list[models.Model]] = {}
     for model in BUNDLE_MODELS:
@@ -98,6 +111,7 @@ def _capture(contact: Contact, *, status: str, level: str, closed: bool) -> Bund
         child_name=child.full_name,
         anchor=contact.received_at,
         rows=rows,
+        placed_out_of_area=placed_out_of_area,
     )
 
 
@@ -133,7 +147,14 @@ def _complete(task: Task, doer: User) -> bool:
 
 
 def _template(
-    here: AreaStructure, actors: list[User], rng: random.Random, *, status: str, level: str, number: int
+    here: AreaStructure,
+    actors: list[User],
+    rng: random.Random,
+    *,
+    status: str,
+    level: str,
+    number: int,
+    placed_out_of_area: bool = False,
 ) -> list[Bundle]:
     screener = here.users["screener"]
     today = timezone.localdate()
@@ -159,7 +180,12 @@ def _template(
     )
     screening = screening_start(contact=contact, by=screener)
     screening_answers_save(
-        screening=screening, case_status=CaseStatus(status), selected=frozenset(), domain_notes={}, by=screener
+        screening=screening,
+        case_status=CaseStatus(status),
+        selected=frozenset(),
+        domain_notes={},
+        by=screener,
+        placement=TEMPLATE_HOST if placed_out_of_area else PlacementInput(),
     )
     screening.refresh_from_db()
     suggested = screening.assessment.suggested_level
@@ -172,23 +198,28 @@ def _template(
         age_estimate=14,
     )
     contact.refresh_from_db()
-    opened = _capture(contact, status=status, level=level, closed=False)
+    opened = _capture(contact, status=status, level=level, closed=False, placed_out_of_area=placed_out_of_area)
     _tasks_close(contact, actors, screener)
-    return [opened, _capture(contact, status=status, level=level, closed=True)]
+    return [opened, _capture(contact, status=status, level=level, closed=True, placed_out_of_area=placed_out_of_area)]
 
 
 def bundles_capture(*, here: AreaStructure, partnership: list[User], seed: int) -> list[Bundle]:
-    """One template of every case status and level, open and closed, for the area; nothing stays written."""
+    """One template of every case status (and a placement out of area) and level, open and closed, for the
+    area; nothing stays written."""
     rng = random.Random(seed)  # noqa: S311 - synthetic data must be reproducible, not secret.
     actors = _actors(here, partnership)
     bundles: list[Bundle] = []
     try:
         with transaction.atomic():
             number = 0
-            for status in SCREENED_STATUSES:
+            for status, placed in SCREENED_SITUATIONS:
                 for level in RiskLevel:
                     number += 1
-                    bundles.extend(_template(here, actors, rng, status=status, level=level, number=number))
+                    bundles.extend(
+                        _template(
+                            here, actors, rng, status=status, level=level, number=number, placed_out_of_area=placed
+                        )
+                    )
             raise _RollBack
     except _RollBack:
         pass
@@ -207,12 +238,17 @@ class Placement:
     child_name: str
     received_at: dt.datetime
     reference: str
+    host: PlacementInput = field(default_factory=PlacementInput)  # the child's own placement out of area, if any
 
 
 def _text(value: str, placement: Placement) -> str:
-    return value.replace(placement.bundle.reference, placement.reference).replace(
+    value = value.replace(placement.bundle.reference, placement.reference).replace(
         placement.bundle.child_name, placement.child_name
     )
+    if placement.bundle.placed_out_of_area:
+        for name in ("host_authority", "host_social_worker", "host_social_worker_contact"):
+            value = value.replace(getattr(TEMPLATE_HOST, name), getattr(placement.host, name))
+    return value
 
 
 def _clone(row: models.Model, placement: Placement, written: dict[tuple[type, object], models.Model]) -> models.Model:

@@ -108,3 +108,19 @@ def test_the_meg_has_plans_for_its_agenda_and_years_of_held_meetings(county) -> 
 
 def test_the_access_log_holds_years_of_reads(county) -> None:
     assert AccessEvent.objects.count() >= CHILDREN * ACCESS_EVENTS_PER_CHILD
+
+
+def test_a_child_placed_out_of_area_gets_the_liaison_and_its_own_host_authority(county) -> None:
+    """Procedure correction 5: a child of ours placed out of area is a case open to Social Care whose
+    copied screenings keep the child's host authority and add the liaison with it."""
+    placed = _county_children().filter(placed_out_of_area=True)
+    assert placed.exists()
+    assert set(placed.values_list("case_status", flat=True)) == {"open_social_care"}
+    for child in placed[:20]:
+        screenings = Screening.objects.filter(child=child)
+        assert screenings.exists()
+        assert set(screenings.values_list("host_authority", flat=True)) == {child.host_authority}
+        assert Task.objects.filter(child=child, code="liaise_with_host_authority").count() == screenings.count()
+    assert not Task.objects.filter(
+        child__in=_county_children().filter(placed_out_of_area=False), code="liaise_with_host_authority"
+    ).exists()

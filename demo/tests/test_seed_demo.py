@@ -20,7 +20,6 @@ HOLDING_KINDS: dict[str, set[str]] = {
     CaseStatus.OPEN_EARLY_HELP: {TeamKind.EARLY_HELP},
     CaseStatus.OPEN_SOCIAL_CARE: {TeamKind.SOCIAL_CARE, TeamKind.FAMILIES_ASSESSMENT},
     CaseStatus.OUT_OF_AUTHORITY: {TeamKind.FRONT_DOOR, TeamKind.SOCIAL_CARE},
-    CaseStatus.PLACED_OUT_OF_AREA: {TeamKind.SOCIAL_CARE},
 }
 
 

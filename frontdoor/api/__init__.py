@@ -7,8 +7,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from assessments.levels import RiskLevel
-from children.api.fields import LearningDisabilityField
-from children.case_status import CaseStatus
+from children.api.fields import CaseStatusField, LearningDisabilityField
 from core.access_policy import Policy
 from frontdoor.routing import (
     MAX_AGE_YEARS,
@@ -33,7 +32,13 @@ TASK_CONDITIONS = [condition.value for condition in Condition]
 class RoutingPreviewRequestSchema(serializers.Serializer[None]):
     """Documents the request; routing_input_from_json validates it (one parser for the API and the command)."""
 
-    case_status = serializers.ChoiceField(choices=CaseStatus.choices)
+    case_status = CaseStatusField()
+    placed_out_of_area = serializers.BooleanField(
+        required=False,
+        default=False,
+        help_text="A child of ours placed out of area: adds liaise_with_host_authority to what the status routes "
+        "(procedure 2.2). Not for a child from another authority living here.",
+    )
     risk_level = serializers.ChoiceField(choices=RiskLevel.choices)
     previous_risk_level = serializers.ChoiceField(choices=RiskLevel.choices, required=False, allow_null=True)
     age_years = serializers.IntegerField(

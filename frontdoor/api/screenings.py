@@ -18,7 +18,9 @@ from accounts.requests import request_user
 from assessments.levels import RiskLevel
 from assessments.selectors import assessment_tool_active, tool_definition_of
 from assessments.tool_definition import ToolDefinition
+from children.api.fields import CaseStatusField
 from children.case_status import CaseStatus
+from children.inputs.placement import HOST_TEXT_MAX, PlacementInput
 from core.api_base import ERROR_DESCRIPTION, ERROR_RESPONSES, READ_ERROR_RESPONSES, JsonApiView, StrictSerializer
 from core.request_context import access_context_from_request
 from frontdoor.api.base import screener_team
@@ -35,10 +37,28 @@ from frontdoor.selectors.screenings import (
 )
 from frontdoor.services.screening import screening_answers_save, screening_decide, screening_start
 
+HOST_FIELDS = ("host_authority", "host_social_worker", "host_social_worker_contact")
+
 
 class ScreeningAnswersRequest(StrictSerializer):
-    case_status = serializers.ChoiceField(
-        choices=CaseStatus.choices, error_messages={"required": "Select the case status (procedure 2.2)."}
+    case_status = CaseStatusField(error_messages={"required": "Select the case status (procedure 2.2)."})
+    placed_out_of_area = serializers.BooleanField(
+        required=False,
+        help_text="A child of ours placed out of area (procedure 2.2): the case-holding social worker liaises with "
+        "the host authority, as well as everything the case status routes. Left out: keep the current answer (at "
+        "the start, the child's record); with it, the host fields below replace the current ones.",
+    )
+    host_authority = serializers.CharField(
+        required=False,
+        allow_blank=True,
+        max_length=HOST_TEXT_MAX,
+        help_text="The host authority's name: required when placed_out_of_area is true.",
+    )
+    host_social_worker = serializers.CharField(
+        required=False, allow_blank=True, max_length=HOST_TEXT_MAX, help_text="The host authority's social worker."
+    )
+    host_social_worker_contact = serializers.CharField(
+        required=False, allow_blank=True, max_length=HOST_TEXT_MAX, help_text="Their phone number or email."
     )
     selected_indicators = serializers.ListField(
         child=serializers.CharField(),
@@ -51,6 +71,23 @@ class ScreeningAnswersRequest(StrictSerializer):
         required=False,
         help_text="Notes by domain code. Left out: keep the current notes.",
     )
+
+    def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
+        hosts = [name for name in HOST_FIELDS if name in attrs]
+        if hosts and "placed_out_of_area" not in attrs:
+            raise serializers.ValidationError(
+                {hosts[0]: "Send placed_out_of_area with the host authority and its social worker."}
+            )
+        return attrs
+
+    def placement(self) -> PlacementInput | None:
+        """The answer about a placement out of area; None when the request leaves it out."""
+        data = self.validated_data
+        if "placed_out_of_area" not in data:
+            return None
+        return PlacementInput(
+            placed_out_of_area=data["placed_out_of_area"], **{name: data.get(name, "") for name in HOST_FIELDS}
+        )
 
     def _tool(self) -> ToolDefinition:
         tool = self.context["tool"]
@@ -162,6 +199,7 @@ class ContactScreeningApi(JsonApiView):
                 selected=frozenset(data.get("selected_indicators", assessment.selected_indicators)),
                 domain_notes=data.get("domain_notes", assessment.domain_notes),
                 by=user,
+                placement=form.placement(),
             )
         return Response(ScreeningSerializer(_screening_record(screening)).data)
 

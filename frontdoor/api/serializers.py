@@ -268,6 +268,13 @@ class ScreeningSerializer(serializers.Serializer[ScreeningRecord]):
     contact_id = serializers.IntegerField(source="screening.contact_id")
     child = FrontDoorChildSerializer(source="screening.child")
     case_status = serializers.ChoiceField(source="screening.case_status", choices=CaseStatus.choices)
+    placed_out_of_area = serializers.BooleanField(
+        source="screening.placed_out_of_area",
+        help_text="A child of ours placed out of area: the case-holding social worker liaises with the host authority.",
+    )
+    host_authority = serializers.CharField(source="screening.host_authority")
+    host_social_worker = serializers.CharField(source="screening.host_social_worker")
+    host_social_worker_contact = serializers.CharField(source="screening.host_social_worker_contact")
     started_at = serializers.DateTimeField(source="screening.started_at")
     started_by = serializers.CharField(source="screening.started_by.display_name")
     decided_at = serializers.DateTimeField(source="screening.decided_at", allow_null=True)

@@ -13,9 +13,10 @@ from assessments.models import Assessment
 from assessments.selectors import child_risk_level_current
 from assessments.services import assessment_answers_save, assessment_complete, assessment_start
 from children.case_status import CaseStatus
+from children.inputs.placement import PlacementInput
 from children.learning_disability import LearningDisability
 from children.models import Child
-from children.services import child_case_status_set, child_transfer
+from children.services import child_case_status_set, child_placement_set, child_transfer
 from frontdoor.access import may_screen
 from frontdoor.models import Contact, Screening
 from frontdoor.routing import (
@@ -40,8 +41,6 @@ HOLDING_TEAM_AFTER_SCREENING: dict[tuple[CaseStatus, bool], TeamKindCode | None]
     (CaseStatus.NEW_CASE, True): TeamKindCode.FIRST_RESPONSE,
     (CaseStatus.OUT_OF_AUTHORITY, False): None,  # the front door keeps it while it informs the placing authority
     (CaseStatus.OUT_OF_AUTHORITY, True): None,
-    (CaseStatus.PLACED_OUT_OF_AREA, False): None,
-    (CaseStatus.PLACED_OUT_OF_AREA, True): None,
 }
 
 
@@ -74,8 +73,29 @@ def screening_start(*, contact: Contact, by: User) -> Screening:
         assessment=assessment,
         case_status=contact.child.case_status,
         started_by=by,
+        **_placement_fields(contact.child.placement),
     )
     return screening
+
+
+def _placement_fields(placement: PlacementInput) -> dict[str, object]:
+    return {
+        "placed_out_of_area": placement.placed_out_of_area,
+        "host_authority": placement.host_authority,
+        "host_social_worker": placement.host_social_worker,
+        "host_social_worker_contact": placement.host_social_worker_contact,
+    }
+
+
+def _placement_check(*, case_status: CaseStatus, placement: PlacementInput) -> None:
+    problems = placement.problems()
+    if placement.placed_out_of_area and case_status == CaseStatus.OUT_OF_AUTHORITY:
+        problems["placed_out_of_area"] = (
+            "A child from another authority living here is not placed out of area by us: select no, or the "
+            "case status of our child placed in another authority (procedure 2.2)"
+        )
+    if problems:
+        raise ValidationError(problems)
 
 
 def _undecided(screening: Screening) -> None:
@@ -91,15 +111,24 @@ def screening_answers_save(
     selected: frozenset[str],
     domain_notes: dict[str, str],
     by: User,
+    placement: PlacementInput | None = None,
 ) -> Screening:
+    """The screener's answers so far. `placement`, whether the child is placed out of area and with whom
+    (None: keep what the screening has, at first the child's record), is a duty added to the case status
+    (procedure correction 5)."""
     _screener_check(child_id=screening.child_id, by=by)
     _undecided(screening)
     _child_under_18_check(screening.child)
     if case_status not in CaseStatus.values:
         raise ValidationError({"case_status": "Select the case status"})
+    placement = placement if placement is not None else screening.placement
+    _placement_check(case_status=case_status, placement=placement)
     assessment_answers_save(assessment=screening.assessment, selected=selected, domain_notes=domain_notes)
     screening.case_status = case_status
-    screening.save(update_fields=["case_status"])
+    fields = _placement_fields(placement)
+    for name, value in fields.items():
+        setattr(screening, name, value)
+    screening.save(update_fields=["case_status", *fields])
     return screening
 
 
@@ -147,6 +176,7 @@ def screening_decide(
             learning_disability=LearningDisability(child.learning_disability),
             immediate_risk=contact.immediate_risk,
             warning_signs=frozenset(contact.warning_signs),
+            placed_out_of_area=screening.placed_out_of_area,
         )
     except RoutingInputError as error:
         raise ValidationError(str(error)) from error
@@ -168,6 +198,7 @@ def screening_decide(
         "learning_disability": learning_disability_json(facts.learning_disability),
         "immediate_risk": facts.immediate_risk,
         "warning_signs": sorted(str(sign) for sign in facts.warning_signs),
+        "placed_out_of_area": facts.placed_out_of_area,
     }
     screening.decision = routing_decision_to_json(decision)
     screening.save()
@@ -176,6 +207,7 @@ def screening_decide(
     child_case_status_set(
         child=child, case_status=CaseStatus(screening.case_status), by=by, source="Front door screening"
     )
+    child_placement_set(child=child, placement=screening.placement, by=by, source="Front door screening")
     next_team = HOLDING_TEAM_AFTER_SCREENING[
         (CaseStatus(screening.case_status), RiskLevel(assessment.confirmed_level).is_medium_or_high)
     ]

@@ -87,6 +87,7 @@ def test_contact_screening_and_worklists(signed_in, partnership, client):
         f"/contacts/{contact.pk}/screen/",
         {
             "case_status": "new_case",
+            "placed_out_of_area": "no",
             "domain_running_away_going_missing": ["going_missing"],
             "domain_contact_with_abusive_adults_risky_environments": ["older_associates"],
             "domain_rewards": ["unexplained_possessions"],

@@ -64,7 +64,6 @@ EH_OPEN = CaseStatus.OPEN_EARLY_HELP
 SC_OPEN = CaseStatus.OPEN_SOCIAL_CARE
 NEW = CaseStatus.NEW_CASE
 FROM_ELSEWHERE = CaseStatus.OUT_OF_AUTHORITY
-PLACED_AWAY = CaseStatus.PLACED_OUT_OF_AREA
 
 SOCIAL_WORKER = Owner.CASE_HOLDING_SOCIAL_WORKER
 NEW_CONCERNS = Condition.NEW_CONCERNS_IDENTIFIED
@@ -153,14 +152,16 @@ PROCESS_MAPS: dict[tuple[CaseStatus, str], tuple[Expected, ...]] = {
     # Map 4: the same at every level.
     (FROM_ELSEWHERE, LOW): OUT_OF_AUTHORITY_MAP,
     (FROM_ELSEWHERE, MEDIUM_OR_HIGH): OUT_OF_AUTHORITY_MAP,
-    # "Likewise, if a Darlington child is placed out of area, the case holding social worker will
-    # liaise with the host Local Authority." 0007: rule 9 adds the MEG referral at medium or high.
-    (PLACED_AWAY, LOW): (Expected(TaskCode.LIAISE_WITH_HOST_AUTHORITY, SOCIAL_WORKER, Team.SOCIAL_CARE),),
-    (PLACED_AWAY, MEDIUM_OR_HIGH): (
-        Expected(TaskCode.LIAISE_WITH_HOST_AUTHORITY, SOCIAL_WORKER, Team.SOCIAL_CARE),
-        meg_referral(SOCIAL_WORKER, Team.SOCIAL_CARE),
-    ),
 }
+
+# Seed 003, 2.2: "Likewise, if a Darlington child is placed out of area, the case holding social worker
+# will liaise with the host Local Authority." Procedure correction 5 (0034): a duty ADDED to whatever the
+# status and the level route, right after the process map's own tasks; it drops none of them (the
+# 24-hour forward, the assessment, the referrals). The child is placed by Children's Social Care, so
+# the liaison lands on a social care team. "Likewise" mirrors the child from out of authority living in
+# Darlington: a child cannot be both, so that status refuses it.
+LIAISE_WITH_HOST_AUTHORITY = Expected(TaskCode.LIAISE_WITH_HOST_AUTHORITY, SOCIAL_WORKER, Team.SOCIAL_CARE)
+MAY_BE_PLACED_AWAY = {EH_OPEN, SC_OPEN, NEW}
 
 # Rule 9 / 0007 "MEG": (on the MEG agenda?, the condition it waits for).
 # "The MEG will have management oversight of all medium and high risk cases"; a child from
@@ -175,8 +176,6 @@ MEG_AGENDA: dict[tuple[CaseStatus, str], tuple[bool, Condition | None]] = {
     (NEW, MEDIUM_OR_HIGH): (True, MEETING_CONFIRMS),
     (FROM_ELSEWHERE, LOW): (True, None),
     (FROM_ELSEWHERE, MEDIUM_OR_HIGH): (True, None),
-    (PLACED_AWAY, LOW): (False, None),
-    (PLACED_AWAY, MEDIUM_OR_HIGH): (True, None),
 }
 
 # Rules 7 and 8 / 0007: the case is "left with an Early Help lead worker at low risk" in these maps
@@ -205,7 +204,6 @@ CASE_HOLDING_SOCIAL_WORKER_AT_MEDIUM_OR_HIGH: dict[CaseStatus, tuple[Owner, Team
     SC_OPEN: (SOCIAL_WORKER, Team.SOCIAL_CARE),
     NEW: (SOCIAL_WORKER, Team.FAMILIES_ASSESSMENT),
     FROM_ELSEWHERE: (Owner.PLACING_AUTHORITY, None),
-    PLACED_AWAY: (SOCIAL_WORKER, Team.SOCIAL_CARE),
 }
 
 
@@ -258,6 +256,7 @@ def expected_decision(
     learning_disability: bool | str,
     immediate_risk: bool,
     warning_signs: frozenset[WarningSign],
+    placed_out_of_area: bool = False,
 ) -> ExpectedDecision:
     key = (case_status, band(risk_level))
     step_down = is_step_down(risk_level, previous_risk_level)
@@ -266,6 +265,7 @@ def expected_decision(
     tasks = (
         ((CONTACT_POLICE_999,) if immediate_risk else ())
         + PROCESS_MAPS[key]
+        + ((LIAISE_WITH_HOST_AUTHORITY,) if placed_out_of_area else ())
         + ((step_down_to_early_help(case_status),) if step_down else ())
         + ((refer_to_front_door(child_is_vulnerable),) if key in LEFT_WITH_EARLY_HELP_LEAD_WORKER or step_down else ())
     )
@@ -340,6 +340,8 @@ def reason_problems(facts: dict[str, Any], decision: RoutingDecision) -> list[st
         problems.append("learning disability, but the reasons do not say so")
     if facts["learning_disability"] == NOT_KNOWN and not ("learning disability" in text and "not known" in text):
         problems.append("learning disability not known, but the reasons do not say 'not known'")
+    if facts.get("placed_out_of_area") and "host authority" not in text:
+        problems.append("placed out of area, but the reasons do not mention the host authority")
     if facts["learning_disability"] is False and "learning disability" in text:
         problems.append("no learning disability, but the reasons speak of one")
     n = len(facts["warning_signs"])
@@ -368,11 +370,17 @@ def decision_problems(facts: dict[str, Any], decision: RoutingDecision) -> list[
     return problems + reason_problems(facts, decision)
 
 
-CATEGORICAL = list(itertools.product(CaseStatus, RiskLevel, PREVIOUS_LEVELS))  # 5 x 3 x 4 = 60
+# Status x level x previous level x placed out of area (not for a child from another authority):
+# (4 + 3) x 3 x 4 = 84.
+CATEGORICAL = [
+    (status, level, previous, placed)
+    for status, level, previous, placed in itertools.product(CaseStatus, RiskLevel, PREVIOUS_LEVELS, (False, True))
+    if not placed or status in MAY_BE_PLACED_AWAY
+]
 PERSONAL = list(itertools.product((False, True, NOT_KNOWN), (False, True), AGES))  # LD x immediate risk x age = 48
 
-# route() costs about 0.1 ms a call, so 60 x 48 x 512 (1,474,560 decisions) would take well over a
-# minute. Instead, every one of the 60 x 48 = 2,880 combinations of the categorical inputs is
+# route() costs about 0.1 ms a call, so 84 x 48 x 512 (2,064,384 decisions) would take well over a
+# minute. Instead, every one of the 84 x 48 = 4,032 combinations of the categorical inputs is
 # checked with 64 sets of warning signs: the 512 sets are dealt into 8 hands (set i goes to hand
 # i % 8) and the k-th personal combination gets hand k % 8. So, for each status, level and
 # previous level, every one of the 512 sets is checked 6 times, each time with a different
@@ -381,7 +389,7 @@ PERSONAL = list(itertools.product((False, True, NOT_KNOWN), (False, True), AGES)
 HANDS = 8
 SIGN_HANDS: tuple[tuple[frozenset[WarningSign], ...], ...] = tuple(ALL_SIGN_SETS[h::HANDS] for h in range(HANDS))
 CASES_PER_CATEGORICAL = len(PERSONAL) * len(ALL_SIGN_SETS) // HANDS  # 48 x 64 = 3,072
-ENUMERATED_CASES = len(CATEGORICAL) * CASES_PER_CATEGORICAL  # 60 x 3,072 = 184,320
+ENUMERATED_CASES = len(CATEGORICAL) * CASES_PER_CATEGORICAL  # 84 x 3,072 = 258,048
 
 
 def test_the_sign_hands_cover_all_512_sets_and_the_threshold():
@@ -395,11 +403,14 @@ def test_the_sign_hands_cover_all_512_sets_and_the_threshold():
 
 
 @pytest.mark.parametrize(
-    ("case_status", "risk_level", "previous_risk_level"),
+    ("case_status", "risk_level", "previous_risk_level", "placed_out_of_area"),
     CATEGORICAL,
-    ids=[f"{s.value}-{r.value}-after-{p.value if p else 'none'}" for s, r, p in CATEGORICAL],
+    ids=[
+        f"{s.value}-{r.value}-after-{p.value if p else 'none'}{'-placed-out-of-area' if placed else ''}"
+        for s, r, p, placed in CATEGORICAL
+    ],
 )
-def test_every_combination_matches_the_procedure(case_status, risk_level, previous_risk_level):
+def test_every_combination_matches_the_procedure(case_status, risk_level, previous_risk_level, placed_out_of_area):
     """Learning disability x immediate risk x 8 ages, each with 64 of the 512 sets of warning
     signs; all 512 sets six times over."""
     failures = []
@@ -415,6 +426,7 @@ def test_every_combination_matches_the_procedure(case_status, risk_level, previo
                 learning_disability=learning_disability,
                 immediate_risk=immediate_risk,
                 warning_signs=warning_signs,
+                placed_out_of_area=placed_out_of_area,
             )
             problems = decision_problems(facts, route(RoutingInput(**facts)))
             checked += 1
@@ -496,6 +508,43 @@ def test_social_care_step_down_of_a_learning_disabled_eleven_year_old_spelt_out(
     assert decision.flags == {"front_door_referral_required", "cause_for_concern", "step_down"}
 
 
+def test_a_child_placed_out_of_area_keeps_everything_the_social_care_map_routes_and_adds_the_liaison():
+    """Seed 003, 2.2: "Likewise, if a Darlington child is placed out of area, the case holding social worker
+    will liaise with the host Local Authority" (procedure correction 5): not a status of its own, which
+    dropped the 24-hour forward, the assessment and the referrals."""
+    decision = _decide(case_status=CaseStatus.OPEN_SOCIAL_CARE, risk_level=RiskLevel.HIGH, placed_out_of_area=True)
+    assert [t.code for t in decision.tasks] == [
+        "forward_to_case_holding_social_worker",
+        "complete_risk_assessment",
+        "discuss_new_concerns_with_team_manager",
+        "decide_strategy_or_multi_agency_meeting",
+        "request_police_intelligence",
+        "refer_to_designated_cse_worker",
+        "refer_to_meg",
+        "liaise_with_host_authority",
+    ]
+    assert decision.tasks[0].due_hours == 24
+    assert decision.tasks[-1].owner == "case_holding_social_worker"
+    assert decision.tasks[-1].condition is None
+    assert decision.meg_agenda_condition == "assessment_finds_medium_or_high"
+    assert any("host authority" in reason for reason in decision.reasons)
+    # Not placed: the same route without the liaison.
+    unplaced = _decide(case_status=CaseStatus.OPEN_SOCIAL_CARE, risk_level=RiskLevel.HIGH)
+    assert [t.code for t in unplaced.tasks] == [t.code for t in decision.tasks][:-1]
+
+
+def test_a_child_from_another_authority_cannot_be_placed_out_of_area_by_us():
+    with pytest.raises(RoutingInputError, match="placed_out_of_area"):
+        _decide(case_status=CaseStatus.OUT_OF_AUTHORITY, placed_out_of_area=True)
+
+
+def test_the_former_status_placed_out_of_area_is_refused_naming_the_new_field():
+    with pytest.raises(RoutingInputError) as refused:
+        _decide(case_status="placed_out_of_area")
+    assert "placed_out_of_area: true" in str(refused.value)
+    assert "open_social_care" in str(refused.value)
+
+
 def test_child_from_another_authority_at_low_risk_still_goes_to_the_meg():
     decision = _decide(case_status=CaseStatus.OUT_OF_AUTHORITY, risk_level=RiskLevel.LOW)
     assert [t.code for t in decision.tasks] == [
@@ -522,8 +571,9 @@ routing_facts = st.fixed_dictionaries(
         "learning_disability": st.sampled_from((False, True, NOT_KNOWN)),
         "immediate_risk": st.booleans(),
         "warning_signs": st.frozensets(st.sampled_from(WarningSign)),
+        "placed_out_of_area": st.booleans(),
     }
-)
+).filter(lambda facts: not facts["placed_out_of_area"] or facts["case_status"] in MAY_BE_PLACED_AWAY)
 
 # database=None: leave no .hypothesis directory behind; the autouse password-hasher fixture in
 # conftest.py is function-scoped but irrelevant to a pure rule.
@@ -766,6 +816,9 @@ BAD_INPUTS = [
     ("warning_signs", frozenset({"crying"})),
     ("warning_signs", frozenset({WarningSign.GOING_MISSING, "staying_in"})),
     ("warning_signs", ("going_missing", "going_missing")),  # "a repeated sign"
+    ("placed_out_of_area", "yes"),
+    ("placed_out_of_area", 1),
+    ("placed_out_of_area", None),
 ]
 
 

@@ -38,7 +38,11 @@ def test_a_young_person_of_19_is_refused_on_the_pages_with_where_to_go(screener)
 
     response = screener.post(
         f"/contacts/{contact_id}/screen/",
-        {"case_status": "new_case", "domain_running_away_going_missing": ["going_missing"]},
+        {
+            "case_status": "new_case",
+            "placed_out_of_area": "no",
+            "domain_running_away_going_missing": ["going_missing"],
+        },
     )
     assert response.status_code == 200
     page = response.content.decode()

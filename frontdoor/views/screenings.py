@@ -33,14 +33,18 @@ def screening_form_page(request: StaffRequest, contact_id: int) -> HttpResponse:
     tool = screening.assessment.tool if screening else assessment_tool_active()
     definition = tool_definition_of(tool)
     if screening is not None:
-        case_status = screening.case_status
+        case_status, placement = screening.case_status, screening.placement
         chosen = set(screening.assessment.selected_indicators)
         notes = screening.assessment.domain_notes
     else:
-        case_status = contact.child.case_status
+        case_status, placement = contact.child.case_status, contact.child.placement
         chosen = {*contact.warning_signs, *contact.vulnerability_factors}
         notes = {}
-    initial = {"case_status": case_status, **ScreeningForm.initial_for(definition, chosen, notes)}
+    initial = {
+        "case_status": case_status,
+        **ScreeningForm.placement_initial(placement),
+        **ScreeningForm.initial_for(definition, chosen, notes),
+    }
     form = ScreeningForm(request.POST if request.method == "POST" else None, tool=definition, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
@@ -52,6 +56,7 @@ def screening_form_page(request: StaffRequest, contact_id: int) -> HttpResponse:
                     selected=form.selected(),
                     domain_notes=form.domain_notes(),
                     by=user,
+                    placement=form.placement(),
                 )
         except ValidationError as error:
             form_add_service_errors(form, error, field_for={})

@@ -62,6 +62,25 @@ def _latest_referral_made_at(child: OuterRef, *, raised: tuple[str, ...] = REFER
     return Subquery(_referrals_made(child, raised=raised).order_by(made.desc(), "-id").values(made_at=made)[:1])
 
 
+def _waiting_since(child: OuterRef) -> Subquery:
+    """When the child's latest referral to the MEG still waiting for a finding was raised: from the start of
+    the screening that raised it (the level that screening confirms is not "before" it), else its creation.
+    Null when none waits."""
+    raised = Coalesce("screening__started_at", "created_at")
+    waiting = Task.objects.filter(child=child, code=TaskCode.REFER_TO_MEG, status=TaskStatus.WAITING)
+    return Subquery(waiting.order_by(raised.desc(), "-id").values(raised_at=raised)[:1])
+
+
+def _levels_before_waiting(child: OuterRef) -> "QuerySet[RiskLevelRecord]":
+    """The child's levels confirmed before their latest waiting referral to the MEG was raised, newest
+    first, for a subquery of a query of children (`child` is `OuterRef("pk")`)."""
+    return child_risk_level_records(child_id=child).filter(decided_at__lt=_waiting_since(OuterRef("child_id")))
+
+
+def _removed_before_waiting(child: OuterRef) -> "QuerySet[AgendaRemoval]":
+    return AgendaRemoval.objects.filter(child=child, decided_at__lt=_waiting_since(OuterRef("child_id")))
+
+
 def _previous_held_at(*, area_id: int, before: dt.datetime) -> Subquery:
     """When the area's last MEG before `before` was held (its agenda frozen; its start when that is not
     known): a referral after it is new to the next meeting. Null when none was held."""
@@ -98,6 +117,14 @@ def _standings(
             referral_to_do=Exists(
                 Task.objects.filter(child=OuterRef("pk"), code=TaskCode.REFER_TO_MEG, status=TaskStatus.OPEN)
             ),
+            waiting_since=_waiting_since(OuterRef("pk")),
+            level_before_waiting=Subquery(_levels_before_waiting(OuterRef("pk")).values("level")[:1]),
+            reached_before_waiting_at=Subquery(
+                _levels_before_waiting(OuterRef("pk")).filter(level__in=MEDIUM_OR_HIGH).values("decided_at")[:1]
+            ),
+            removed_before_waiting_at=Subquery(
+                _removed_before_waiting(OuterRef("pk")).order_by("-decided_at").values("decided_at")[:1]
+            ),
             since=_previous_held_at(area_id=area_ids[0], before=before)
             if before
             else Value(None, output_field=DateTimeField()),
@@ -112,6 +139,10 @@ def _standings(
             "last_referral_at",
             "referred_at",
             "referral_to_do",
+            "waiting_since",
+            "level_before_waiting",
+            "reached_before_waiting_at",
+            "removed_before_waiting_at",
             "since",
         )
     )
@@ -126,6 +157,10 @@ def _standings(
             referred_at=row["referred_at"],
             referral_to_do=row["referral_to_do"],
             level_confirmed_at=row["level_at"],
+            referral_waiting_since=row["waiting_since"],
+            level_before_waiting=row["level_before_waiting"],
+            reached_before_waiting_at=row["reached_before_waiting_at"],
+            removed_before_waiting_at=row["removed_before_waiting_at"],
         )
         for row in found
     ]
@@ -150,7 +185,8 @@ def meg_agenda_condition(*, area_ids: "list[int] | QuerySet[Meeting, object]") -
     was recorded at or after the latest time a medium or high level was confirmed (none was ever
     confirmed: no decision can be after it). By referral: a referral to the MEG was made, no decision
     to take the child off was recorded at or after the latest one, and it is still to do or no level
-    was confirmed after it."""
+    was confirmed after it. Either way, not while a referral to the MEG waits for a finding, unless the
+    child was on the agenda by level just before it was raised (decision 0034)."""
     # Each inner query names the gate's own child (OuterRef(OuterRef("pk"))), not the row of the query
     # it sits in: correlated on the inner row, PostgreSQL worked out "a level confirmed since the
     # latest referral" for every level record of the county at once (a hashed subplan over 38,004
@@ -174,7 +210,29 @@ def meg_agenda_condition(*, area_ids: "list[int] | QuerySet[Meeting, object]") -
         & (Q(Exists(referral_to_do)) | ~Q(Exists(level_since)))
         & ~Q(Exists(taken_off_since_referral))
     )
-    return Q(responsible_authority_id__in=area_ids) & (by_level | by_referral)
+    waiting = Task.objects.filter(child=OuterRef("pk"), code=TaskCode.REFER_TO_MEG, status=TaskStatus.WAITING)
+    # On the agenda by level just before the waiting referral was raised: the latest level confirmed
+    # before then is medium or high, and no decision to take the child off came between it and then.
+    # (Inside each subquery "child_id" is that subquery's own row's child: the same child.)
+    later_before_waiting = RiskLevelRecord.objects.filter(
+        child=OuterRef("child_id"),
+        decided_at__gt=OuterRef("decided_at"),
+        decided_at__lt=_waiting_since(OuterRef("child_id")),
+    )
+    taken_off_before_waiting = AgendaRemoval.objects.filter(
+        child=OuterRef("child_id"),
+        decided_at__gte=OuterRef("decided_at"),
+        decided_at__lt=_waiting_since(OuterRef("child_id")),
+    )
+    on_before_waiting = (
+        RiskLevelRecord.objects.filter(
+            child=OuterRef("pk"), level__in=MEDIUM_OR_HIGH, decided_at__lt=_waiting_since(OuterRef(OuterRef("pk")))
+        )
+        .exclude(Exists(later_before_waiting))
+        .exclude(Exists(taken_off_before_waiting))
+    )
+    held_back = Q(Exists(waiting)) & ~Q(Exists(on_before_waiting))
+    return Q(responsible_authority_id__in=area_ids) & (by_level | by_referral) & ~held_back
 
 
 def meg_agenda_child_ids(*, area_ids: list[int]) -> list[uuid.UUID]:

@@ -3,6 +3,7 @@ the next agenda whatever route brought them there; only a recorded decision take
 
 import datetime as dt
 import uuid
+from dataclasses import replace
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -12,7 +13,7 @@ from assessments.levels import RiskLevel
 from children.case_status import CaseStatus
 from children.models import Child
 from children.services import NewChild
-from frontdoor.models import ReporterRelationship
+from frontdoor.models import ReporterRelationship, Task, TaskStatus
 from frontdoor.services.contacts import ContactDetails, contact_create
 from frontdoor.services.reassessment import reassessment_complete, reassessment_start
 from frontdoor.services.screening import screening_answers_save, screening_decide, screening_start
@@ -21,7 +22,9 @@ from meetings.models import MegSchedule, RemovalReason
 from meetings.schedule import LAST
 from meetings.selectors.agenda import meg_agenda_entries, meg_next
 from meetings.services.agenda import agenda_removal_record
+from meetings.services.records import meeting_hold
 from meetings.services.schedule import meg_meetings_schedule
+from meetings.tests.test_meeting_outcome import decide_and_hold
 
 T0 = dt.datetime(2026, 1, 1, tzinfo=dt.UTC)
 
@@ -73,17 +76,105 @@ def on_next_agenda(child: Child) -> bool:
 
 @pytest.mark.usefixtures("assessment_tool")
 @pytest.mark.parametrize("level", [RiskLevel.MEDIUM, RiskLevel.HIGH])
-def test_a_new_contact_at_medium_or_high_puts_the_child_on_the_agenda(partnership, level):
+def test_a_new_case_joins_the_agenda_when_the_meeting_determines_medium_or_high(partnership, signed_in, level):
+    """Seed 003, 2.2, a new case: "If a Strategy or multi agency meeting determines the level of risk is
+    medium or high the case should be referred to the Children and Families Assessment Team and the
+    Designated CSE worker. All medium and high risk cases should be referred to the Darlington Safeguarding
+    Partnership Missing and Exploited Group." The agenda agrees with the routing (decision 0034): screened
+    medium or high, the child is not on it before the meeting has determined the level."""
+    screener, support = partnership["screener.nfd"], partnership["megsupport.nfd"]
+    area = screener.teams.get().agency.area
+    MegSchedule.objects.create(area=area, week=1, weekday=1, starts_at=dt.time(10, 0), location="Town hall")
+    meeting = meg_meetings_schedule(area=area, months=2)[0]
+    contact = contact_create(
+        recorded_by=screener, new_child=NewChild(first_name="Ria", last_name="Tanfield"), details=details()
+    )
+    screen(screener, contact=contact, status=CaseStatus.NEW_CASE, level=level)
+    child = contact.child
+    referral = Task.objects.get(child=child, code="refer_to_meg")
+    assert (referral.status, referral.condition) == (TaskStatus.WAITING, "meeting_confirms_medium_or_high")
+    agenda = signed_in(support).get(f"/meetings/{meeting.pk}/")
+    assert agenda.status_code == 200
+    assert "Ria Tanfield" not in agenda.content.decode()
+    assert not on_next_agenda(child)
+
+    strategy = decide_and_hold(partnership, signed_in, child)
+    meeting_hold(meeting=strategy, by=partnership["firstresponse.nfd"])
+    response = signed_in(partnership["firstresponse.nfd"]).post(
+        f"/meetings/{strategy.pk}/outcome/", {"level": level.value, "outcome": "Safety plan agreed."}
+    )
+    assert response.status_code == 302
+    referral.refresh_from_db()
+    assert referral.status == TaskStatus.OPEN
+    page = signed_in(support).get(f"/meetings/{meeting.pk}/").content.decode()
+    assert "Ria Tanfield" in page
+    entry = next(e for e in meg_agenda_entries(area=area) if e.child_id == child.id)
+    assert (entry.level, entry.new) == (level, True)  # the released MEG referral marks it new
+
+
+@pytest.mark.usefixtures("assessment_tool")
+def test_a_new_case_the_meeting_determines_low_never_joins_the_agenda(partnership, signed_in):
     screener = partnership["screener.nfd"]
     contact = contact_create(
         recorded_by=screener, new_child=NewChild(first_name="Ria", last_name="Tanfield"), details=details()
     )
-    assert not on_next_agenda(contact.child)
-    screen(screener, contact=contact, status=CaseStatus.NEW_CASE, level=level)
-    entry = next(
-        e for e in meg_agenda_entries(area=contact.child.responsible_authority) if e.child_id == contact.child.id
+    screen(screener, contact=contact, status=CaseStatus.NEW_CASE, level=RiskLevel.HIGH)
+    strategy = decide_and_hold(partnership, signed_in, contact.child)
+    meeting_hold(meeting=strategy, by=partnership["firstresponse.nfd"])
+    signed_in(partnership["firstresponse.nfd"]).post(
+        f"/meetings/{strategy.pk}/outcome/", {"level": "low", "outcome": "The concern is not CSE."}
     )
-    assert (entry.level, entry.new) == (level, True)  # the open MEG referral marks it new
+    assert Task.objects.get(child=contact.child, code="refer_to_meg").status == TaskStatus.CANCELLED
+    assert not on_next_agenda(contact.child)
+
+
+@pytest.mark.usefixtures("assessment_tool")
+def test_open_to_social_care_the_child_joins_when_the_social_workers_assessment_finds_medium_or_high(partnership):
+    """Seed 003, 2.2, open to Social Care: "the social worker will complete the CSE risk assessment form to
+    determine the level of risk ... If medium or high risk the Social Worker must refer to the ... Missing
+    and Exploited Children Group" (decision 0028): the front door's screened level does not put them on."""
+    screener = partnership["screener.nfd"]
+    contact = contact_create(
+        recorded_by=screener, new_child=NewChild(first_name="Sol", last_name="Carrow"), details=details()
+    )
+    screen(screener, contact=contact, status=CaseStatus.OPEN_SOCIAL_CARE, level=RiskLevel.HIGH)
+    assert Task.objects.get(child=contact.child, code="refer_to_meg").status == TaskStatus.WAITING
+    assert not on_next_agenda(contact.child)
+
+
+@pytest.mark.usefixtures("assessment_tool")
+def test_a_child_already_on_the_agenda_stays_while_a_new_referral_waits(partnership):
+    screener, socialworker = partnership["screener.nfd"], partnership["socialworker.nfd"]
+    child = socialworker.allocations.filter(child__case_status=CaseStatus.OPEN_SOCIAL_CARE).first().child
+    assessment = reassessment_start(child=child, by=socialworker)
+    reassessment_complete(
+        assessment=assessment, by=socialworker, confirmed_level=RiskLevel.HIGH, reason="Escalating.", review_due_on=None
+    )
+    assert on_next_agenda(child)
+    Task.objects.filter(child=child, code="refer_to_meg").delete()  # on the agenda by level alone
+    again = contact_create(recorded_by=screener, child_id=child.id, details=details())
+    screen(screener, contact=again, status=CaseStatus.OPEN_SOCIAL_CARE, level=RiskLevel.HIGH)
+    assert Task.objects.filter(child=child, code="refer_to_meg", status=TaskStatus.WAITING).exists()
+    assert on_next_agenda(child)
+
+
+def test_the_rule_holds_back_a_child_whose_referral_waits_unless_on_the_agenda_before():
+    waiting_since = T0 + dt.timedelta(days=1)
+    screened_high = ChildStanding(
+        child_id=uuid.uuid4(),
+        level="high",
+        reached_medium_or_high_at=T0 + dt.timedelta(days=1, minutes=5),
+        removed_at=None,
+        referral_waiting_since=waiting_since,
+    )
+    assert on_agenda(screened_high) is False
+    assert on_agenda(replace(screened_high, referral_waiting_since=None)) is True
+    before = replace(screened_high, level_before_waiting="medium", reached_before_waiting_at=T0)
+    assert on_agenda(before) is True
+    taken_off_before = replace(before, removed_before_waiting_at=T0 + dt.timedelta(hours=1))
+    assert on_agenda(taken_off_before) is False
+    low_before = replace(before, level_before_waiting="low")
+    assert on_agenda(low_before) is False
 
 
 @pytest.mark.usefixtures("assessment_tool")
@@ -119,7 +210,7 @@ def test_only_a_recorded_decision_takes_a_child_off_and_a_new_rise_puts_them_bac
     contact = contact_create(
         recorded_by=screener, new_child=NewChild(first_name="Ria", last_name="Tanfield"), details=details()
     )
-    screen(screener, contact=contact, status=CaseStatus.NEW_CASE, level=RiskLevel.HIGH)
+    screen(screener, contact=contact, status=CaseStatus.OPEN_EARLY_HELP, level=RiskLevel.HIGH)
     child = contact.child
     with pytest.raises(ValidationError, match="Say why"):
         agenda_removal_record(meeting=meeting, child=child, reason=RemovalReason.OTHER, note="", by=support)
@@ -127,7 +218,7 @@ def test_only_a_recorded_decision_takes_a_child_off_and_a_new_rise_puts_them_bac
     agenda_removal_record(meeting=meeting, child=child, reason=RemovalReason.MOVED_AWAY, note="", by=support)
     assert not on_next_agenda(child)
     again = contact_create(recorded_by=screener, child_id=child.id, details=details())
-    screen(screener, contact=again, status=CaseStatus.NEW_CASE, level=RiskLevel.MEDIUM)
+    screen(screener, contact=again, status=CaseStatus.OPEN_EARLY_HELP, level=RiskLevel.MEDIUM)
     assert on_next_agenda(child)
 
 
@@ -140,7 +231,7 @@ def test_risk_reduced_is_a_decision_about_the_level_too(partnership):
     contact = contact_create(
         recorded_by=screener, new_child=NewChild(first_name="Ria", last_name="Tanfield"), details=details()
     )
-    screen(screener, contact=contact, status=CaseStatus.NEW_CASE, level=RiskLevel.HIGH)
+    screen(screener, contact=contact, status=CaseStatus.OPEN_EARLY_HELP, level=RiskLevel.HIGH)
     agenda_removal_record(meeting=meeting, child=contact.child, reason=RemovalReason.RISK_REDUCED, note="", by=support)
     latest = contact.child.risk_levels.order_by("-decided_at", "-id").first()
     assert latest is not None
@@ -162,7 +253,7 @@ def test_a_long_agenda_is_shown_a_page_at_a_time_and_each_page_logs_only_its_chi
         contact = contact_create(
             recorded_by=screener, new_child=NewChild(first_name=name, last_name="Pager"), details=details()
         )
-        screen(screener, contact=contact, status=CaseStatus.OPEN_SOCIAL_CARE, level=RiskLevel.HIGH)
+        screen(screener, contact=contact, status=CaseStatus.OPEN_EARLY_HELP, level=RiskLevel.HIGH)
     entries = meg_agenda_entries(area=area)
     assert len(entries) >= 3
     monkeypatch.setattr(agenda_selectors, "AGENDA_PAGE", 2)

@@ -13,6 +13,8 @@ from accounts.models import Area, User
 from assessments.models import RiskLevelRecord, RiskLevelSource
 from children.models import Child
 from demo.generator.everything import demo_generate
+from frontdoor.models import Task, TaskStatus
+from frontdoor.routing import TaskCode
 from meetings.models import AgendaRemoval, MegSchedule, RemovalReason
 from meetings.selectors import agenda as agenda_selectors
 from meetings.selectors.agenda import meg_agenda_child_ids, meg_agenda_condition, meg_agenda_entries
@@ -23,6 +25,9 @@ T0 = dt.datetime(2026, 6, 1, 12, 0, tzinfo=dt.UTC)
 LEVELS = ["", "low", "medium", "high"]  # the child's current level ("": not assessed)
 REACHED = [None, "medium", "high"]  # the level last confirmed at T0 (None: never medium or high)
 REMOVED = [None, -1, 0, 1]  # a decision to take the child off, days from T0 (0: at the same moment)
+# A referral to the MEG waiting for a finding, raised days from T0 (None: none waits): before the level
+# confirmed at T0 (the child was not on the agenda then, unless by the older high), or after it.
+WAITING = [None, -2, 2]
 
 
 @pytest.fixture
@@ -40,8 +45,19 @@ def test_the_condition_gives_the_rules_answer_in_every_case(partnership) -> None
     meeting = meg_meetings_schedule(area=area, months=1)[0]
     team = partnership["socialworker.nfd"].teams.get()
     made = []
-    for level, reached, removed in itertools.product(LEVELS, REACHED, REMOVED):
+    for level, reached, removed, waiting in itertools.product(LEVELS, REACHED, REMOVED, WAITING):
         child = ChildFactory.create(holding_team=team, home_authority=area, risk_level=level)
+        if waiting is not None:
+            Task.objects.create(
+                child=child,
+                code=TaskCode.REFER_TO_MEG,
+                owner="case_holding_social_worker",
+                team=team,
+                status=TaskStatus.WAITING,
+                condition="meeting_confirms_medium_or_high",
+                reason="Referral, once the meeting confirms the level.",
+                created_at=T0 + dt.timedelta(days=waiting),
+            )
         if reached is not None:
             RiskLevelRecord.objects.create(
                 child=child, level=reached, decided_at=T0, decided_by=support, source=RiskLevelSource.ASSESSMENT
@@ -69,6 +85,10 @@ def test_the_condition_gives_the_rules_answer_in_every_case(partnership) -> None
     )
     assert by_the_database == by_the_rule
     assert 0 < len(by_the_rule) < len(made), "the cases put some children on the agenda and leave others off"
+    waiting_and_on = Task.objects.filter(child__in=by_the_rule, status=TaskStatus.WAITING)
+    waiting_and_off = Task.objects.filter(child__in=set(made) - by_the_rule, status=TaskStatus.WAITING)
+    assert waiting_and_on.exists(), "a child on the agenda before the waiting referral stays"
+    assert waiting_and_off.filter(child__risk_level__in=["medium", "high"]).exists(), "a waiting one holds back"
     other_area = Area.objects.exclude(pk=area.pk).first()
     assert other_area is not None
     assert not Child.objects.filter(meg_agenda_condition(area_ids=[other_area.pk]), pk__in=made).exists()
