@@ -77,7 +77,7 @@ from meetings.services.plans import (
     plan_for_child_get_or_create,
     plan_for_contextual_item_get_or_create,
 )
-from meetings.services.records import meeting_arrange
+from meetings.services.records import meeting_arrange, meeting_hold, meeting_outcome_record
 from tests.factories import CaseAllocationFactory, MissingEpisodeFactory
 
 # A word nobody else writes: every free text about the other area's child contains it.
@@ -325,7 +325,18 @@ def other_area_record_build(users: dict[str, User]) -> OtherAreaRecord:
         by=users["firstresponse.sdl"],
     )
 
-    # The MEG: the child is on the agenda because the screening confirmed high risk.
+    # The strategy meeting determines high risk, which releases the referral to the MEG (seed 003 2.2,
+    # decision 0028): the child is on the MEG's agenda from then (decision 0034).
+    meeting_hold(meeting=strategy, by=users["firstresponse.sdl"])
+    meeting_outcome_record(
+        meeting=strategy,
+        level=RiskLevel.HIGH,
+        outcome=f"Section 47 enquiries; high risk {MARKER}outcome.",
+        by=users["firstresponse.sdl"],
+    )
+    strategy.refresh_from_db()
+
+    # The MEG: the child is on the agenda.
     meg_demo_schedule(area=area)
     item = contextual_item_create(
         area=area,
