@@ -80,7 +80,9 @@ def browser(chromium_path: str) -> Iterator["Browser"]:
 def page(browser: "Browser") -> Iterator["Page"]:
     """A fresh page in a fresh context (no cookies shared between tests)."""
     context = browser.new_context(locale="en-GB", timezone_id="Europe/London")
-    context.set_default_timeout(10_000)
+    # A click waits for the page it submits to: on a loaded CI machine a whole-suite run has seen a
+    # save take more than 10 s to answer, so waits are generous; a page that never answers still fails.
+    context.set_default_timeout(30_000)
     page = context.new_page()
     yield page
     context.close()
