@@ -10,6 +10,7 @@ ago is never missed.
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from typing import TypeVar
 
 from django.contrib.auth.models import AnonymousUser
 from django.db.models import QuerySet
@@ -24,6 +25,8 @@ CASE_ROLES = frozenset(
 
 _KEPT = "_cse_hub_standing"
 _KEEP = object()  # the mark of a request's user: keep the standing once computed
+_MEMO = "_cse_hub_request_memo"
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -165,6 +168,18 @@ def standing_of(user: User | AnonymousUser) -> Standing:
     if kept is _KEEP:
         setattr(user, _KEPT, standing)
     return standing
+
+
+def kept_for_request(user: User | AnonymousUser, key: str, compute: Callable[[], T]) -> T:
+    """What `compute` gives for this user: worked out once per request for a request's user (the gates
+    build the same conditions for every list a page shows), afresh every time for anyone else (a
+    service called from a command or a test, whose records may change between calls)."""
+    if getattr(user, _KEPT, None) is None:
+        return compute()
+    memo: dict[str, object] = user.__dict__.setdefault(_MEMO, {})
+    if key not in memo:
+        memo[key] = compute()
+    return memo[key]  # type: ignore[return-value]
 
 
 class StandingMiddleware:

@@ -24,15 +24,14 @@ from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
 from django.http import Http404
-from django.utils import timezone
 
 from accounts.models import Agency, AgencyKind, Role, TeamKind, User
 from accounts.standing import standing_of
-from children.access import child_visible_queryset
+from children.access import child_ids_visible, child_visible_queryset
 from children.models import Child
 from core.refusals import not_found, refused
 from frontdoor.models import Task
-from meetings.invited import invited_contextual_item_ids, meg_invited_queryset
+from meetings.invited import invitations_of, invited_contextual_item_ids
 from meetings.models import (
     Action,
     ContextualItem,
@@ -87,10 +86,7 @@ def meeting_visible_queryset(user: User | AnonymousUser) -> QuerySet[Meeting]:
 def meg_invited_to(user: User | AnonymousUser) -> QuerySet[Meeting]:
     """The MEGs the user is named as invited to, for an agency they work for, while the invitation
     lasts (meetings/invited.py, decision 0035)."""
-    standing = standing_of(user)
-    if not standing.active or not isinstance(user, User) or not standing.agency_ids:
-        return Meeting.objects.none()
-    return meg_invited_queryset(user_id=user.pk, agency_ids=sorted(standing.agency_ids), now=timezone.now())
+    return Meeting.objects.filter(pk__in=invitations_of(user).meeting_ids)
 
 
 def meeting_readable_queryset(user: User | AnonymousUser) -> QuerySet[Meeting]:
@@ -101,17 +97,43 @@ def meeting_readable_queryset(user: User | AnonymousUser) -> QuerySet[Meeting]:
     return meeting_visible_queryset(user) | Meeting.objects.filter(pk__in=meg_invited_to(user).values("pk"))
 
 
+def _meeting_by_pk(meeting_id: int) -> Meeting | None:
+    """The meeting itself, before any gate: the gates below then ask about this one meeting, which
+    PostgreSQL answers from indexes, where joining it to the gate of every visible meeting did not
+    (57 ms for one MEG on the small county; docs/performance.md)."""
+    try:
+        return (
+            Meeting.objects.select_related("area", "chair", "child", "task", "arranged_by", "held_by")
+            .filter(pk=meeting_id)
+            .first()
+        )
+    except (ValueError, TypeError):
+        return None
+
+
+def _sees(user: User | AnonymousUser, meeting: Meeting) -> bool:
+    """`meeting_visible_queryset` for one meeting: the MEG of an area the user works with the MEG of,
+    or another meeting about a child the user may see."""
+    if not user.is_authenticated or not user.is_active:
+        return False
+    if meeting.kind == MeetingKind.MEG:
+        return meeting.area_id in _meg_area_ids(user)
+    return meeting.child_id is not None and bool(child_ids_visible(user, [meeting.child_id]))
+
+
+def _reads(user: User | AnonymousUser, meeting: Meeting) -> bool:
+    """`meeting_readable_queryset` for one meeting: one the user sees, or a MEG they are invited to."""
+    if _sees(user, meeting):
+        return True
+    return meeting.kind == MeetingKind.MEG and meeting.pk in invitations_of(user).meeting_ids
+
+
 def access_meeting_to_read(user: User | AnonymousUser, meeting_id: int) -> Meeting:
     """A meeting whose agenda and approved minutes the user may read (`meeting_readable_queryset`):
     for the pages that show what a meeting agreed. Not found for anyone else, whether or not it exists."""
-    try:
-        meeting: Meeting = (
-            meeting_readable_queryset(user)
-            .select_related("area", "chair", "child", "task", "arranged_by", "held_by")
-            .get(pk=meeting_id)
-        )
-    except (Meeting.DoesNotExist, ValueError, TypeError) as missing:
-        raise not_found(Meeting, meeting_id, "No meeting found.") from missing
+    meeting = _meeting_by_pk(meeting_id)
+    if meeting is None or not _reads(user, meeting):
+        raise not_found(Meeting, meeting_id, "No meeting found.")
     return meeting
 
 
@@ -119,7 +141,7 @@ def reads_as_invited_only(user: User | AnonymousUser, meeting: Meeting) -> bool:
     """Whether the user reads this meeting only because they are invited to it (decision 0035): its
     pages then offer what the MEG agreed (the agenda, the plans, the approved minutes), not those that
     prepare, run and record it, which would refuse them."""
-    return not meeting_visible_queryset(user).filter(pk=meeting.pk).exists()
+    return not _sees(user, meeting)
 
 
 class MeetingAccess(StrEnum):
@@ -140,14 +162,9 @@ MEETING_REFUSALS = {
 
 
 def access_meeting(user: User | AnonymousUser, meeting_id: int, *, to: MeetingAccess = MeetingAccess.SEE) -> Meeting:
-    try:
-        meeting: Meeting = (
-            meeting_visible_queryset(user)
-            .select_related("area", "chair", "child", "task", "arranged_by", "held_by")
-            .get(pk=meeting_id)
-        )
-    except (Meeting.DoesNotExist, ValueError, TypeError) as missing:
-        raise not_found(Meeting, meeting_id, "No meeting found.") from missing
+    meeting = _meeting_by_pk(meeting_id)
+    if meeting is None or not _sees(user, meeting):
+        raise not_found(Meeting, meeting_id, "No meeting found.")
     if to != MeetingAccess.SEE and not _allowed(user, meeting, to=to):
         raise PermissionDenied(MEETING_REFUSALS[to])
     return meeting
@@ -193,7 +210,7 @@ def may_run_meeting(user: User | AnonymousUser, meeting: Meeting) -> bool:
     """Record the chair, invitations, attendance, requests, minutes and letters, and that it was held.
     The MEG: its business support officers and chairs. A strategy or multi-agency meeting: its chair,
     and those who may arrange one about its child (`may_arrange_meeting`), among those who may see it."""
-    if meeting.kind != MeetingKind.MEG and not meeting_visible_queryset(user).filter(pk=meeting.pk).exists():
+    if meeting.kind != MeetingKind.MEG and not _sees(user, meeting):
         return False
     return _runs(user, meeting)
 
@@ -270,6 +287,8 @@ def _invited_plans(user: User | AnonymousUser) -> Q:
     """The plans of the children and places on the agendas of the MEGs the user is invited to (decision
     0035): a child's safeguarding plan is also visible through the child gate, whose grant names those
     children; a disruption plan through the places, people, vehicles and peer groups on those agendas."""
+    if not invitations_of(user).meeting_ids:
+        return Q(pk__in=[])  # no condition at all: Django leaves an empty alternative out of the query
     return Q(kind=PlanKind.DISRUPTION, contextual_item__in=invited_contextual_item_ids(meg_invited_to(user)))
 
 
@@ -300,10 +319,15 @@ def may_read_plan_whole(user: User | AnonymousUser, plan: Plan) -> bool:
 
 
 def access_plan(user: User | AnonymousUser, plan_id: int) -> Plan:
+    # The plan is read by its id and then asked of the gate alone: joined to the gate's conditions, its
+    # child was found by reading every child (docs/performance.md).
     try:
-        plan: Plan = plan_visible_queryset(user).select_related("area", "child", "contextual_item").get(pk=plan_id)
-    except (Plan.DoesNotExist, ValueError, TypeError) as missing:
-        raise not_found(Plan, plan_id, "No plan found.") from missing
+        visible = plan_visible_queryset(user).filter(pk=plan_id).exists()
+    except (ValueError, TypeError):
+        visible = False
+    if not visible:
+        raise not_found(Plan, plan_id, "No plan found.")
+    plan: Plan = Plan.objects.select_related("area", "child", "contextual_item").get(pk=plan_id)
     return plan
 
 

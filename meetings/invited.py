@@ -11,9 +11,14 @@ query, so that the pages and the children they name cannot disagree.
 
 import datetime as dt
 from collections.abc import Iterable
+from dataclasses import dataclass
 
+from django.contrib.auth.models import AnonymousUser
 from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.utils import timezone
 
+from accounts.models import User
+from accounts.standing import kept_for_request, standing_of
 from meetings.models import AgendaItem, ContextualItem, Meeting, MeetingKind, MeetingParticipant, MeetingStatus
 
 # The longest an invitation lasts when the area's next MEG is not held (the MEG meets monthly: two
@@ -33,6 +38,46 @@ def meg_invited_queryset(*, user_id: int, agency_ids: Iterable[int], now: dt.dat
     return Meeting.objects.filter(kind=MeetingKind.MEG, starts_at__gte=now - INVITATION_LASTS).filter(
         Exists(named), ~Exists(next_held)
     )
+
+
+@dataclass(frozen=True)
+class Invitations:
+    """The MEGs a user's invitations let them read now (`meg_invited_queryset`), read once: held ones,
+    whose frozen agendas they read, and planned ones, whose areas' agendas they read as they stand."""
+
+    held_ids: tuple[int, ...] = ()
+    planned_ids: tuple[int, ...] = ()
+    planned_area_ids: tuple[int, ...] = ()
+
+    @property
+    def meeting_ids(self) -> tuple[int, ...]:
+        return self.held_ids + self.planned_ids
+
+
+NO_INVITATIONS = Invitations()
+
+
+def invitations_of(user: User | AnonymousUser) -> Invitations:
+    """The user's invitations (one indexed query, once per request): most people have none, and then
+    the gates that rest on invitations add no condition at all."""
+    standing = standing_of(user)
+    if not standing.active or not isinstance(user, User) or not standing.agency_ids:
+        return NO_INVITATIONS
+
+    def read() -> Invitations:
+        invited = meg_invited_queryset(user_id=user.pk, agency_ids=sorted(standing.agency_ids), now=timezone.now())
+        held: list[int] = []
+        planned: list[int] = []
+        areas: set[int] = set()
+        for meeting_id, status, area_id in invited.order_by("pk").values_list("pk", "status", "area_id"):
+            if status == MeetingStatus.PLANNED:
+                planned.append(meeting_id)
+                areas.add(area_id)
+            else:
+                held.append(meeting_id)
+        return Invitations(held_ids=tuple(held), planned_ids=tuple(planned), planned_area_ids=tuple(sorted(areas)))
+
+    return kept_for_request(user, "MEG invitations", read)
 
 
 def invited_held_child_ids(invited: QuerySet[Meeting]) -> QuerySet[AgendaItem, object]:

@@ -114,7 +114,13 @@ def meeting_list_filtered_read(
         total = counts[when] if when else chosen.count()
         start = (page - 1) * per_page
         shown: list[Meeting] = (
-            list(_ordered(chosen, when).select_related("area", "chair", "child")[start : start + per_page])
+            list(
+                # The child is read in a query of its own (prefetch): joined to the gate's conditions,
+                # PostgreSQL found each meeting's child by reading every child (docs/performance.md).
+                _ordered(chosen, when)
+                .select_related("area", "chair")
+                .prefetch_related("child")[start : start + per_page]
+            )
             if start < total
             else []
         )

@@ -32,7 +32,8 @@ class MeetingWork:
 
 def _first(meetings: "QuerySet[Meeting]") -> Listed:
     total = meetings.count()
-    shown = list(meetings.select_related("area", "child")[:WORKLIST_LIMIT]) if total else []
+    # The child in a query of its own: joined to the gate's conditions, it was found by reading every child.
+    shown = list(meetings.select_related("area").prefetch_related("child")[:WORKLIST_LIMIT]) if total else []
     return Listed(items=shown, total=total)
 
 

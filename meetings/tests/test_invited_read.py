@@ -250,3 +250,32 @@ def test_an_agency_invited_without_a_named_person_gives_none_of_its_staff_sight(
     health = nurse.teams.get().agency
     participant_invite(meeting=megs[0], agency=health, user=None, name="", by=partnership["megsupport.nfd"])
     assert signed_in(nurse).get(f"/meetings/{megs[0].pk}/").status_code == 404
+
+
+def _queries_of(web, path: str) -> list[str]:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as captured:
+        assert web.get(path).status_code == 200
+    return [query["sql"] for query in captured.captured_queries]
+
+
+def test_a_request_reads_the_invitations_once_and_the_uninvited_gate_carries_no_agenda_rule(
+    signed_in, partnership, teacher, colleague, child, megs
+):
+    """The invited readers' grant reads the invitations first, once per request: a page asks the gate
+    several times (the worklist, the child page), and for the many who are invited to nothing the gate
+    then carries none of the agenda rule's conditions (docs/performance.md)."""
+    invited = _queries_of(signed_in(teacher), "/tasks/")
+    assert sum('"meetings_meetingparticipant"' in sql for sql in invited) == 1
+    assert any('"meetings_agendaremoval"' in sql for sql in invited)  # the planned MEG's agenda rule
+    uninvited = _queries_of(signed_in(colleague), "/tasks/")
+    assert sum('"meetings_meetingparticipant"' in sql for sql in uninvited) == 1
+    assert not any('"meetings_agendaremoval"' in sql for sql in uninvited)
+    # Outside a request the invitations are read afresh: an invitation made now counts at once.
+    assert not child_visible_queryset(colleague).filter(pk=child.pk).exists()
+    participant_invite(
+        meeting=megs[0], agency=colleague.teams.get().agency, user=colleague, name="", by=partnership["megsupport.nfd"]
+    )
+    assert child_visible_queryset(colleague).filter(pk=child.pk).exists()
