@@ -93,19 +93,22 @@ def _previous_held_at(*, area_id: int, before: dt.datetime) -> Subquery:
 
 
 def _standings(
-    area_ids: list[int], *, before: dt.datetime | None = None
+    area_ids: list[int], *, before: dt.datetime | None = None, child_ids: list[uuid.UUID] | None = None
 ) -> tuple[list[ChildStanding], dt.datetime | None]:
     """The agenda facts of each child of these areas who is medium or high risk or was referred to the
-    MEG, in one query; with `before` (one area), also when the area's previous meeting was held."""
+    MEG (with `child_ids`, of those children only), in one query; with `before` (one area), also when
+    the area's previous meeting was held."""
     levels = child_risk_level_records(child_id=OuterRef("pk"))
     referred = Task.objects.filter(
         code=TaskCode.REFER_TO_MEG, status__in=REFERRAL_MADE, child__responsible_authority__in=area_ids
     ).values("child_id")
     # The kept current level (index child_area_risk_level) picks the few medium and high children of
     # the areas first, and the referrals made (a few) the others; only theirs are read further.
+    candidates = Child.objects.filter(responsible_authority__in=area_ids)
+    if child_ids is not None:
+        candidates = candidates.filter(pk__in=child_ids)
     rows = (
-        Child.objects.filter(responsible_authority__in=area_ids)
-        .filter(Q(risk_level__in=MEDIUM_OR_HIGH) | Q(pk__in=referred))
+        candidates.filter(Q(risk_level__in=MEDIUM_OR_HIGH) | Q(pk__in=referred))
         .annotate(
             reached_at=Subquery(levels.filter(level__in=MEDIUM_OR_HIGH).values("decided_at")[:1]),
             level_at=Subquery(levels.values("decided_at")[:1]),
@@ -173,6 +176,27 @@ def meg_agenda_entries(*, area: Area, before: dt.datetime | None = None) -> list
     for the meeting at `before` (default: the next), each new when referred since the previous was held."""
     standings, since = _standings([area.pk], before=before or timezone.now())
     return agenda_entries(standings, since=since)
+
+
+def meg_agenda_page_entries(
+    *, area: Area, before: dt.datetime, page: int, per_page: int
+) -> tuple[list[AgendaEntry], int]:
+    """One page of the area's agenda (from 1, in the agenda's order: by name) and how many children
+    are on it in all. The database picks the page with the agenda rule in SQL (`meg_agenda_condition`,
+    held to the same answer as the rule), and the page's children alone are read further: the facts
+    of every child on a county's agenda took most of the agenda page's time (docs/performance.md)."""
+    # Every id in one query (the rule's cost is in evaluating it, which a count would do again).
+    on_agenda = list(
+        Child.objects.filter(meg_agenda_condition(area_ids=[area.pk]))
+        .order_by("last_name", "first_name", "id")
+        .values_list("pk", flat=True)
+    )
+    start = (max(page, 1) - 1) * per_page
+    ids = on_agenda[start : start + per_page]
+    if not ids:
+        return [], len(on_agenda)
+    standings, since = _standings([area.pk], before=before, child_ids=ids)
+    return agenda_entries(standings, since=since), len(on_agenda)
 
 
 def meg_agenda_condition(*, area_ids: "list[int] | QuerySet[Meeting, object]") -> Q:
@@ -255,6 +279,11 @@ def _current_level(child_id: uuid.UUID) -> str:
     return level.value if level is not None else ""
 
 
+def _open_contextual_items(area: Area) -> list[ContextualItem]:
+    """The places, people, vehicles and peer groups on a planned MEG's agenda: the area's open ones."""
+    return list(ContextualItem.objects.filter(area=area, closed_at__isnull=True))
+
+
 def meeting_agenda(*, meeting: Meeting) -> MeetingAgenda:
     if meeting.status != MeetingStatus.PLANNED:
         items = list(meeting.agenda_items.select_related("contextual_item").order_by("position"))
@@ -270,7 +299,7 @@ def meeting_agenda(*, meeting: Meeting) -> MeetingAgenda:
     if meeting.kind == MeetingKind.MEG:
         return MeetingAgenda(
             children=meg_agenda_entries(area=meeting.area, before=meeting.starts_at),
-            contextual_items=list(ContextualItem.objects.filter(area=meeting.area, closed_at__isnull=True)),
+            contextual_items=_open_contextual_items(meeting.area),
             frozen=False,
         )
     assert meeting.child_id is not None  # a strategy or multi-agency meeting is about one child
@@ -306,12 +335,18 @@ class AgendaRead:
     # links to instead of the item's own page (the MEG's business support and chairs').
     disruption_plans: dict[int, int] = field(default_factory=dict)
 
+    # The agenda's children are the page's alone (a planned MEG's agenda, paged in the database), of
+    # `paged_total` in all; otherwise they are every child on the agenda.
+    paged_total: int | None = None
+
     @property
     def total(self) -> int:
-        return len(self.agenda.children)
+        return self.paged_total if self.paged_total is not None else len(self.agenda.children)
 
     @property
     def shown(self) -> list[AgendaEntry]:
+        if self.paged_total is not None:
+            return self.agenda.children
         if not self.per_page:
             return self.agenda.children
         start = (self.page - 1) * self.per_page
@@ -347,7 +382,18 @@ def meeting_agenda_read(
     `invited_read`, also for those invited to a MEG (decision 0035): the agenda's page and API."""
     with transaction.atomic():
         meeting = access_meeting_to_read(user, meeting_id) if invited_read else access_meeting(user, meeting_id)
-        agenda = meeting_agenda(meeting=meeting)
+        paged_total: int | None = None
+        if page and meeting.kind == MeetingKind.MEG and meeting.status == MeetingStatus.PLANNED:
+            entries, paged_total = meg_agenda_page_entries(
+                area=meeting.area, before=meeting.starts_at, page=max(page, 1), per_page=per_page or AGENDA_PAGE
+            )
+            agenda = MeetingAgenda(
+                children=entries,
+                contextual_items=_open_contextual_items(meeting.area),
+                frozen=False,
+            )
+        else:
+            agenda = meeting_agenda(meeting=meeting)
         read = AgendaRead(
             meeting=meeting,
             agenda=agenda,
@@ -355,6 +401,7 @@ def meeting_agenda_read(
             page=max(page or 1, 1),
             per_page=(per_page or AGENDA_PAGE) if page else 0,
             invited_only=invited_read and reads_as_invited_only(user, meeting),
+            paged_total=paged_total,
         )
         if read.invited_only and agenda.contextual_items:
             plans = Plan.objects.filter(contextual_item__in=[item.pk for item in agenda.contextual_items])

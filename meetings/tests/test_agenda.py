@@ -271,3 +271,33 @@ def test_a_long_agenda_is_shown_a_page_at_a_time_and_each_page_logs_only_its_chi
     assert sorted(logged.object_ids) == sorted(str(entry.child_id) for entry in entries[:2])
     past_the_end = web.get(f"/meetings/{meeting.pk}/?page=999").content.decode()
     assert "This page of the agenda is past its end" in past_the_end
+
+
+def test_the_agenda_paged_in_the_database_is_the_whole_agenda_page_by_page(partnership):
+    """The agenda page asks the database for one page with the rule in SQL; page after page it is
+    the agenda the rule gives, in its order, with the same levels and the same children marked new."""
+    from meetings.agenda import AgendaEntry
+    from meetings.selectors.agenda import meg_agenda_page_entries
+
+    screener = partnership["screener.nfd"]
+    area = screener.teams.get().agency.area
+    MegSchedule.objects.create(area=area, week=1, weekday=1, starts_at=dt.time(10, 0), location="Town hall")
+    meeting = meg_meetings_schedule(area=area, months=2)[0]
+    for name, level in (
+        ("Ada", RiskLevel.HIGH),
+        ("Bea", RiskLevel.MEDIUM),
+        ("Cy", RiskLevel.HIGH),
+        ("Di", RiskLevel.LOW),
+    ):
+        contact = contact_create(
+            recorded_by=screener, new_child=NewChild(first_name=name, last_name="Pager"), details=details()
+        )
+        screen(screener, contact=contact, status=CaseStatus.OPEN_EARLY_HELP, level=level)
+    whole = meg_agenda_entries(area=area, before=meeting.starts_at)
+    assert len(whole) >= 3
+    paged: list[AgendaEntry] = []
+    for number in range(1, len(whole) // 2 + 3):
+        entries, total = meg_agenda_page_entries(area=area, before=meeting.starts_at, page=number, per_page=2)
+        assert total == len(whole)
+        paged.extend(entries)
+    assert paged == whole
