@@ -3,7 +3,8 @@
 "Likewise, if a Darlington child is placed out of area, the case holding social worker will liaise with
 the host Local Authority" (seed 003, 2.2): a duty added to the child's case status, not a status of its
 own. The host authority and its social worker are often outside the partnership, so they are free text.
-The screening's form and the API both build one of these and hand it to the screening service.
+The screening's form and the API both build one of these and hand it to the screening service; a
+correction of the child's details builds one from the record and the parts it corrects (decision 0038).
 """
 
 from dataclasses import dataclass
