@@ -13,6 +13,7 @@ from rest_framework.views import APIView
 from accounts.requests import request_user
 from children.api.fields import LearningDisabilityField
 from children.inputs.corrections import ChildDetailsInput
+from children.inputs.placement import HOST_FIELDS, HOST_TEXT_MAX, HOST_WITHOUT_PLACEMENT
 from children.models import Child, ChronologyEntry, Ethnicity, Gender, MissingEpisode, SpecialEducationalNeeds
 from children.selectors import ChildRecord, child_detail_read, child_list_logged, child_list_queryset
 from children.services.corrections import child_details_correct
@@ -132,7 +133,37 @@ class ChildCorrectionRequest(StrictSerializer):
     special_educational_needs = serializers.ChoiceField(choices=SpecialEducationalNeeds.choices, required=False)
     school = serializers.CharField(max_length=150, required=False, allow_blank=True)
     looked_after = StrictBooleanField(required=False)
+    placed_out_of_area = StrictBooleanField(
+        required=False,
+        help_text="A child of ours placed out of area (procedure 2.2; the case-holding social worker liaises with "
+        "the host authority). true needs a host authority, given here or already recorded; false removes the host "
+        "details. Refused for a child from another authority living here.",
+    )
+    host_authority = serializers.CharField(
+        required=False,
+        allow_blank=True,
+        max_length=HOST_TEXT_MAX,
+        help_text="The host authority's name. Only with placed_out_of_area; left out: kept as recorded.",
+    )
+    host_social_worker = serializers.CharField(
+        required=False,
+        allow_blank=True,
+        max_length=HOST_TEXT_MAX,
+        help_text="The host authority's social worker. Only with placed_out_of_area; left out: kept as recorded.",
+    )
+    host_social_worker_contact = serializers.CharField(
+        required=False,
+        allow_blank=True,
+        max_length=HOST_TEXT_MAX,
+        help_text="Their phone number or email. Only with placed_out_of_area; left out: kept as recorded.",
+    )
     reason = serializers.CharField(max_length=5000, help_text="Why the details are corrected.")
+
+    def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
+        hosts = [name for name in HOST_FIELDS if name in attrs]
+        if hosts and "placed_out_of_area" not in attrs:
+            raise serializers.ValidationError({hosts[0]: HOST_WITHOUT_PLACEMENT})
+        return attrs
 
 
 def _detail_data(record: ChildRecord) -> dict[str, Any]:
@@ -161,8 +192,8 @@ class ChildDetailApi(JsonApiView):
         summary="Correct the child's details, saying why",
         description="Those who work the child's case correct its details (403 for someone who may only see the "
         "child). Only the details given change; each change keeps what the detail was, who corrected it, when "
-        "and why, and goes in the chronology. A duplicate NHS number is refused. Returns the child. "
-        + ERROR_DESCRIPTION,
+        "and why, and goes in the chronology. A duplicate NHS number is refused; a placement out of area is "
+        "judged as the screening judges it (a host authority when placed). Returns the child. " + ERROR_DESCRIPTION,
         request=ChildCorrectionRequest,
         responses={200: ChildDetailSerializer, **ERROR_RESPONSES},
     )

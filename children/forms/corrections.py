@@ -5,6 +5,7 @@ from typing import Any
 from django import forms
 
 from children.inputs.corrections import ChildDetailsInput
+from children.inputs.placement import HOST_TEXT_MAX
 from children.learning_disability import LearningDisability
 from children.models import Child, Ethnicity, Gender, SpecialEducationalNeeds
 from core.forms import DatePartsMixin, date_part
@@ -30,6 +31,19 @@ class ChildDetailsForm(DatePartsMixin):
     )
     school = forms.CharField(label="School or college (optional)", max_length=150, required=False)
     looked_after = forms.ChoiceField(label="Is the child looked after?", choices=YES_NO)
+    # Asked as the screening asks it (decision 0034); the service judges the answer as the screening does.
+    placed_out_of_area = forms.ChoiceField(
+        label="Is the child one of ours placed out of area?",
+        choices=YES_NO,
+        error_messages={"required": "Select yes if the child is placed out of area"},
+    )
+    host_authority = forms.CharField(label="Host authority", required=False, max_length=HOST_TEXT_MAX)
+    host_social_worker = forms.CharField(
+        label="The host authority's social worker (optional)", required=False, max_length=HOST_TEXT_MAX
+    )
+    host_social_worker_contact = forms.CharField(
+        label="Their phone number or email (optional)", required=False, max_length=HOST_TEXT_MAX
+    )
     reason = forms.CharField(
         label="Why are you correcting the details?",
         widget=forms.Textarea,
@@ -53,6 +67,10 @@ class ChildDetailsForm(DatePartsMixin):
             "special_educational_needs": child.special_educational_needs,
             "school": child.school,
             "looked_after": "yes" if child.looked_after else "no",
+            "placed_out_of_area": "yes" if child.placed_out_of_area else "no",
+            "host_authority": child.host_authority,
+            "host_social_worker": child.host_social_worker,
+            "host_social_worker_contact": child.host_social_worker_contact,
         }
         kwargs["initial"] = initial
         super().__init__(*args, **kwargs)
@@ -76,4 +94,8 @@ class ChildDetailsForm(DatePartsMixin):
             special_educational_needs=data["special_educational_needs"],
             school=data["school"],
             looked_after=data["looked_after"] == "yes",
+            placed_out_of_area=data["placed_out_of_area"] == "yes",
+            host_authority=data["host_authority"],
+            host_social_worker=data["host_social_worker"],
+            host_social_worker_contact=data["host_social_worker_contact"],
         )

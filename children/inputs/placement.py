@@ -3,12 +3,17 @@
 "Likewise, if a Darlington child is placed out of area, the case holding social worker will liaise with
 the host Local Authority" (seed 003, 2.2): a duty added to the child's case status, not a status of its
 own. The host authority and its social worker are often outside the partnership, so they are free text.
-The screening's form and the API both build one of these and hand it to the screening service.
+The screening's form and the API both build one of these and hand it to the screening service; a
+correction of the child's details builds one from the record and the parts it corrects (decision 0038).
 """
 
 from dataclasses import dataclass
 
 HOST_TEXT_MAX = 200
+HOST_FIELDS = ("host_authority", "host_social_worker", "host_social_worker_contact")
+PLACEMENT_FIELDS = ("placed_out_of_area", *HOST_FIELDS)
+# An API request that names a host without saying whether the child is placed is asked to say it.
+HOST_WITHOUT_PLACEMENT = "Send placed_out_of_area with the host authority and its social worker."
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -20,7 +25,7 @@ class PlacementInput:
 
     def __post_init__(self) -> None:
         # Not placed out of area: nothing to keep about a host; placed: the text trimmed.
-        for name in ("host_authority", "host_social_worker", "host_social_worker_contact"):
+        for name in HOST_FIELDS:
             value = getattr(self, name).strip() if self.placed_out_of_area else ""
             object.__setattr__(self, name, value)
 

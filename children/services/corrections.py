@@ -13,7 +13,9 @@ from django.utils import timezone
 
 from accounts.models import User
 from children.access import access_child_to_write
+from children.case_status import CaseStatus
 from children.inputs.corrections import ChildDetailsInput
+from children.inputs.placement import PLACEMENT_FIELDS
 from children.learning_disability import LearningDisability
 from children.models import (
     Child,
@@ -37,6 +39,10 @@ LABELS = {
     "special_educational_needs": "Special educational needs",
     "school": "School",
     "looked_after": "Looked after",
+    "placed_out_of_area": "Placed out of area",
+    "host_authority": "Host authority",
+    "host_social_worker": "Host social worker",
+    "host_social_worker_contact": "Host social worker's contact",
 }
 CHOICES: dict[str, type[Gender] | type[Ethnicity] | type[LearningDisability] | type[SpecialEducationalNeeds]] = {
     "gender": Gender,
@@ -45,6 +51,9 @@ CHOICES: dict[str, type[Gender] | type[Ethnicity] | type[LearningDisability] | t
     "special_educational_needs": SpecialEducationalNeeds,
 }
 TEXT_LIMITS = {"first_name": 100, "last_name": 100, "known_as": 100, "school": 150}
+PLACED_FROM_ANOTHER_AUTHORITY = (
+    "A child from another authority living here is not placed out of area by us: select no (procedure 2.2)"
+)
 NHS_DUPLICATE = (
     "This NHS number is already recorded for another child. Check the number; if both records are the same "
     "child, ask the front door to bring them together"
@@ -101,13 +110,39 @@ def _cleaned(name: str, value: object, errors: dict[str, str]) -> object:
     return value
 
 
+def _placement_changes(
+    child: Child, data: ChildDetailsInput, errors: dict[str, str]
+) -> dict[str, tuple[object, object]]:
+    """The placement out of area, judged as the screening judges it (decision 0034): one answer, whose
+    host is required when the child is placed and kept nothing of when not."""
+    placement = data.placement(child.placement)
+    if placement is None:
+        return {}
+    if not isinstance(placement.placed_out_of_area, bool):
+        errors["placed_out_of_area"] = "Select yes if the child is placed out of area"
+        return {}
+    problems = placement.problems()
+    if placement.placed_out_of_area and child.case_status == CaseStatus.OUT_OF_AUTHORITY:
+        problems["placed_out_of_area"] = PLACED_FROM_ANOTHER_AUTHORITY
+    if problems:
+        errors.update(problems)
+        return {}
+    return {
+        name: (getattr(child, name), getattr(placement, name))
+        for name in PLACEMENT_FIELDS
+        if getattr(placement, name) != getattr(child, name)
+    }
+
+
 def _changes(child: Child, data: ChildDetailsInput, errors: dict[str, str]) -> dict[str, tuple[object, object]]:
     changes: dict[str, tuple[object, object]] = {}
     for name, given in data.given().items():
+        if name in PLACEMENT_FIELDS:
+            continue
         value = _cleaned(name, given, errors)
         if name not in errors and value != getattr(child, name):
             changes[name] = (getattr(child, name), value)
-    return changes
+    return changes | _placement_changes(child, data, errors)
 
 
 def _summary(changes: dict[str, tuple[object, object]], reason: str) -> str:

@@ -48,6 +48,10 @@ def _current(child: Child, **changes: str) -> dict[str, str]:
         "special_educational_needs": child.special_educational_needs,
         "school": child.school,
         "looked_after": "yes" if child.looked_after else "no",
+        "placed_out_of_area": "yes" if child.placed_out_of_area else "no",
+        "host_authority": child.host_authority,
+        "host_social_worker": child.host_social_worker,
+        "host_social_worker_contact": child.host_social_worker_contact,
         **changes,
     }
 

@@ -20,7 +20,7 @@ from assessments.selectors import assessment_tool_active, tool_definition_of
 from assessments.tool_definition import ToolDefinition
 from children.api.fields import CaseStatusField
 from children.case_status import CaseStatus
-from children.inputs.placement import HOST_TEXT_MAX, PlacementInput
+from children.inputs.placement import HOST_FIELDS, HOST_TEXT_MAX, HOST_WITHOUT_PLACEMENT, PlacementInput
 from core.api_base import ERROR_DESCRIPTION, ERROR_RESPONSES, READ_ERROR_RESPONSES, JsonApiView, StrictSerializer
 from core.request_context import access_context_from_request
 from frontdoor.api.base import screener_team
@@ -36,8 +36,6 @@ from frontdoor.selectors.screenings import (
     screening_detail_read,
 )
 from frontdoor.services.screening import screening_answers_save, screening_decide, screening_start
-
-HOST_FIELDS = ("host_authority", "host_social_worker", "host_social_worker_contact")
 
 
 class ScreeningAnswersRequest(StrictSerializer):
@@ -75,9 +73,7 @@ class ScreeningAnswersRequest(StrictSerializer):
     def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
         hosts = [name for name in HOST_FIELDS if name in attrs]
         if hosts and "placed_out_of_area" not in attrs:
-            raise serializers.ValidationError(
-                {hosts[0]: "Send placed_out_of_area with the host authority and its social worker."}
-            )
+            raise serializers.ValidationError({hosts[0]: HOST_WITHOUT_PLACEMENT})
         return attrs
 
     def placement(self) -> PlacementInput | None:
