@@ -3,7 +3,8 @@
 - MEG meetings, their agendas, contextual items, plans and minutes: MEG business support for their
   own area, MEG chairs for every area (accounts/standing.py `meg_area_ids`).
 - Strategy and multi-agency meetings: whoever may see the child the meeting is about; run by its chair
-  and by children's social care (`may_run_meeting`, decision 0016).
+  and by children's social care (`may_run_meeting`, decision 0016; in SQL, `child_meetings_run_queryset`,
+  which the worklist's meetings to record read: decision 0040).
 - Actions: every agency sees and updates its own actions only (issue 4); MEG business support and
   chairs see every action of their areas' plans, because they run the meetings that agree and review
   them, but only the owning agency updates one.
@@ -213,6 +214,20 @@ def may_run_meeting(user: User | AnonymousUser, meeting: Meeting) -> bool:
     if meeting.kind != MeetingKind.MEG and not _sees(user, meeting):
         return False
     return _runs(user, meeting)
+
+
+def child_meetings_run_queryset(user: User | AnonymousUser) -> QuerySet[Meeting]:
+    """The strategy and multi-agency meetings the user runs (`may_run_meeting`), as one condition the
+    database answers: those they chair, and those about a child whose case a children's social care team
+    they arrange meetings for holds, or whose meeting decision was that team's task; among those they see.
+    The same rule as `_runs`, which a test holds it to."""
+    if not isinstance(user, User) or not user.is_active:
+        return Meeting.objects.none()
+    runs = Q(chair_id=user.pk)
+    teams = sorted(_runner_team_ids(user))
+    if teams:
+        runs |= Q(child__holding_team_id__in=teams) | Q(task__team_id__in=teams)
+    return meeting_visible_queryset(user).exclude(kind=MeetingKind.MEG).filter(runs)
 
 
 def _runs(user: User | AnonymousUser, meeting: Meeting) -> bool:
