@@ -3,7 +3,7 @@ save. The forms are named here as well, so that `from frontdoor.forms import Con
 
 from frontdoor.forms.caseload import CaseloadFilterForm
 from frontdoor.forms.common import YES_NO, YES_NO_NOT_KNOWN, NewChildFieldsMixin
-from frontdoor.forms.contacts import ContactForm, FrontDoorReferralForm, LinkedChildForm
+from frontdoor.forms.contacts import ContactCloseForm, ContactForm, FrontDoorReferralForm, LinkedChildForm
 from frontdoor.forms.referrals import ReferralMakeForm, ReferralMatchForm
 from frontdoor.forms.screenings import AssessmentForm, ConfirmLevelForm, ScreeningForm
 from frontdoor.forms.tasks import TaskCancelForm, TaskCompleteForm
@@ -14,6 +14,7 @@ __all__ = [
     "AssessmentForm",
     "CaseloadFilterForm",
     "ConfirmLevelForm",
+    "ContactCloseForm",
     "ContactForm",
     "FrontDoorReferralForm",
     "LinkedChildForm",

@@ -1,4 +1,5 @@
-"""The contact pages' forms: the contact, a child linked to it, and a lead worker's referral back (rule 8)."""
+"""The contact pages' forms: the contact, a child linked to it, a lead worker's referral back (rule 8), and
+closing the contact of a young person of 18 or over without a screening (decision 0039)."""
 
 import datetime as dt
 from typing import Any
@@ -10,7 +11,8 @@ from accounts.models import Agency
 from core.forms import date_part, time_from_text
 from frontdoor.concern_codes import GroomingModel, GroomingStage, Setting, VulnerabilityFactor
 from frontdoor.forms.common import YES_NO, YES_NO_NOT_KNOWN, NewChildFieldsMixin
-from frontdoor.models import Involvement, ReporterRelationship
+from frontdoor.inputs import CLOSURE_NOTE_MAX, PASSED_TO_MAX, ContactClosureInput
+from frontdoor.models import ContactClosureReason, Involvement, ReporterRelationship
 from frontdoor.services.contacts import ContactDetails, LinkedChildDetails
 from frontdoor.warning_signs import WarningSign
 
@@ -151,3 +153,54 @@ class FrontDoorReferralForm(forms.Form):
         choices=YES_NO,
         error_messages={"required": "Select yes if the child is at immediate risk"},
     )
+
+
+class ContactCloseForm(forms.Form):
+    """Closing the contact of a young person of 18 or over: why, to whom it was passed, and a note."""
+
+    reason = forms.ChoiceField(
+        label="What has the front door done with the concern?",
+        choices=ContactClosureReason.choices,
+        error_messages={"required": "Select what the front door has done with the concern"},
+    )
+    passed_to_agency = forms.ChoiceField(label="The partner agency it was passed to", required=False)
+    passed_to_organisation = forms.CharField(
+        label="Or the service it was passed to", max_length=PASSED_TO_MAX, required=False
+    )
+    note = forms.CharField(
+        label="Why is the contact closed?",
+        widget=forms.Textarea,
+        max_length=CLOSURE_NOTE_MAX,
+        error_messages={"required": "Enter why the contact is closed, and what was agreed with whom"},
+    )
+    age_estimate = forms.IntegerField(
+        label="The young person's age, as best you know it",
+        required=False,
+        min_value=0,
+        max_value=120,
+        error_messages={
+            "invalid": "Enter the age as a whole number of years, like 19",
+            "min_value": "Enter the age as a whole number of years, like 19",
+            "max_value": "Enter the age as a whole number of years, like 19",
+        },
+    )
+
+    def __init__(self, *args: Any, date_of_birth_known: bool, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        agencies = Agency.objects.order_by("name").values_list("id", "name")
+        agency_field = self.fields["passed_to_agency"]
+        assert isinstance(agency_field, forms.ChoiceField)
+        agency_field.choices = [("", "Not a partner agency"), *((str(pk), name) for pk, name in agencies)]
+        if date_of_birth_known:
+            del self.fields["age_estimate"]
+
+    def closure_input(self) -> ContactClosureInput:
+        data = self.cleaned_data
+        agency_id = data.get("passed_to_agency")
+        return ContactClosureInput(
+            reason=data["reason"],
+            note=data["note"],
+            passed_to_agency_id=int(agency_id) if agency_id else None,
+            passed_to_organisation=data.get("passed_to_organisation", ""),
+            age_estimate=data.get("age_estimate"),
+        )
