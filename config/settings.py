@@ -353,6 +353,7 @@ SPECTACULAR_SETTINGS = {
         "SubmissionSourceEnum": "intelligence.models.submission.SubmissionSource.choices",
         "NoteSourceEnum": "children.models.NoteSource.choices",
         "RiskLevelSourceEnum": "assessments.models.RiskLevelSource.choices",
+        "ContactClosureReasonEnum": "frontdoor.models.contact_closure.ContactClosureReason.choices",
     },
 }
 

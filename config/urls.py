@@ -12,6 +12,7 @@ from children.api import missing as children_missing_api
 from children.api import notes as children_notes_api
 from core.access_policy import Policy
 from frontdoor import api as frontdoor_api
+from frontdoor.api import contact_closure as frontdoor_contact_closure_api
 from frontdoor.api import contacts as frontdoor_contacts_api
 from frontdoor.api import referrals as frontdoor_referrals_api
 from frontdoor.api import screenings as frontdoor_screenings_api
@@ -64,6 +65,11 @@ api_v1 = [
     path("routing/preview", frontdoor_api.RoutingPreviewApi.as_view(), name="routing-preview"),
     path("contacts/", frontdoor_contacts_api.ContactListApi.as_view(), name="contacts-list"),
     path("contacts/<int:contact_id>/", frontdoor_contacts_api.ContactDetailApi.as_view(), name="contacts-detail"),
+    path(
+        "contacts/<int:contact_id>/closure",
+        frontdoor_contact_closure_api.ContactClosureApi.as_view(),
+        name="contacts-closure",
+    ),
     path(
         "contacts/<int:contact_id>/screening",
         frontdoor_screenings_api.ContactScreeningApi.as_view(),

@@ -15,7 +15,7 @@ from assessments.models import Assessment
 from children.access import child_ids_visible, child_visible_queryset
 from children.models import CaseAllocation, Child
 from core.refusals import not_found
-from frontdoor.models import Contact, Referral, Screening, Task, TaskStatus
+from frontdoor.models import WAITING_TO_BE_SCREENED, Contact, Referral, Screening, Task, TaskStatus
 
 
 def contact_visible_queryset(user: User | AnonymousUser) -> QuerySet[Contact]:
@@ -54,14 +54,15 @@ def contact_screening_candidates() -> QuerySet[Contact]:
     Immediate risk first (rule 1: its 999 call comes before anything else), then the contact whose
     open task falls due soonest, then the oldest (decision 0027). Sorted in the database, so that
     past the worklist's limit the most urgent are the ones shown. `soonest_due` is the due time of
-    the contact's open task that falls due first, or None when it has none."""
+    the contact's open task that falls due first, or None when it has none. A contact the front door
+    closed without a screening, its young person being 18 or over, waits no more (decision 0039)."""
     soonest_due = Subquery(
         Task.objects.filter(contact=OuterRef("pk"), status=TaskStatus.OPEN, due_at__isnull=False)
         .order_by("due_at")
         .values("due_at")[:1]
     )
     return (
-        Contact.objects.filter(screened_at__isnull=True)
+        Contact.objects.filter(WAITING_TO_BE_SCREENED)
         .annotate(soonest_due=soonest_due)
         .order_by(F("immediate_risk").desc(), F("soonest_due").asc(nulls_last=True), "received_at", "pk")
     )

@@ -5,7 +5,7 @@ from django.utils import timezone
 
 from accounts.models import User
 from children.models import Child
-from frontdoor.models import Contact, Task, TaskStatus
+from frontdoor.models import WAITING_TO_BE_SCREENED, Contact, Task, TaskStatus
 from frontdoor.routing import Condition, TaskCode
 
 STILL_TO_DO = (TaskStatus.OPEN, TaskStatus.WAITING)
@@ -45,7 +45,7 @@ def front_door_refusals(child: Child) -> list[str]:
             f"{len(tasks)} task{'s are' if len(tasks) > 1 else ' is'} still to do: {named}. "
             "Complete each task, or record it as not needed, first"
         )
-    waiting = Contact.objects.filter(child=child, screened_at__isnull=True).count()
+    waiting = Contact.objects.filter(WAITING_TO_BE_SCREENED, child=child).count()
     if waiting:
         refusals.append(
             f"{waiting} contact{'s' if waiting > 1 else ''} about {child.first_name} "

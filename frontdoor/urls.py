@@ -6,6 +6,7 @@ app_name = "frontdoor"
 urlpatterns = [
     path("contacts/new/", contacts.contact_new, name="contact_new"),
     path("contacts/<int:contact_id>/", contacts.contact_detail, name="contact_detail"),
+    path("contacts/<int:contact_id>/close/", contacts.contact_close_page, name="contact_close"),
     path("contacts/<int:contact_id>/linked-children/add/", contacts.linked_child_add, name="linked_child_add"),
     path(
         "contacts/<int:contact_id>/linked-children/<int:link_id>/screen/",

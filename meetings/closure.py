@@ -2,7 +2,8 @@
 and/or with a learning disability must be referred to the front door and can never be closed by a
 single agency. Such a case closes only when the front door has screened a contact about the child and
 a strategy or multi-agency meeting about the child has been held since the newest contact: the
-agencies together, not the case-holding agency alone, have looked at the concern (decision 0024)."""
+agencies together, not the case-holding agency alone, have looked at the concern (decision 0024). A
+newest contact the front door closed because the young person is 18 or over settles it (decision 0039)."""
 
 from children.models import Child
 from frontdoor.models import Contact
@@ -27,6 +28,10 @@ def rule_7_refusals(child: Child) -> list[str]:
     if not why:
         return []
     newest = Contact.objects.filter(child=child).order_by("-received_at").first()
+    if newest is not None and newest.closed_at is not None:
+        # The front door looked at the newest concern and closed it without a screening: the young person
+        # is 18 or over, and the procedure for children, this rule with it, does not apply (decision 0039).
+        return []
     if newest is None or newest.screened_at is None:
         return [
             f"{child.first_name} {why}: a CSE concern must be referred to the front door and screened there before "

@@ -91,6 +91,16 @@ CASES: tuple[Case, ...] = (
         pages=("/contacts/{id}/", "/api/v1/contacts/{id}/"),
     ),
     Case(
+        # Closing a young adult's contact without a screening (decision 0039): the page and the API, by POST.
+        "frontdoor.access.access_contact",
+        lambda r: r.contacts[0].pk,
+        reader="screener.nfd",
+        sees="screener.sdl",
+        pages=("/contacts/{id}/close/", "/api/v1/contacts/{id}/closure"),
+        label="close",
+        post=True,
+    ),
+    Case(
         "frontdoor.access.access_task",
         lambda r: r.tasks[0].pk,
         reader="teammanager.nfd",

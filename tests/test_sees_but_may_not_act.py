@@ -74,9 +74,10 @@ from children.services.missing import missing_episode_record, missing_episode_re
 from children.services.notes import case_note_record
 from core.request_context import AccessContext
 from frontdoor.access import access_assessment, access_contact, access_referral, access_screening, access_task
-from frontdoor.inputs import ReferralInput
+from frontdoor.inputs import ContactClosureInput, ReferralInput
 from frontdoor.models import (
     Contact,
+    ContactClosureReason,
     ContactLinkedChild,
     Involvement,
     Referral,
@@ -86,6 +87,7 @@ from frontdoor.models import (
     TaskStatus,
 )
 from frontdoor.routing import Owner, TaskCode
+from frontdoor.services.contact_closure import contact_close
 from frontdoor.services.contacts import (
     ContactDetails,
     LinkedChildDetails,
@@ -648,6 +650,22 @@ def _contact_create_for_linked_child(s: Scene) -> Attempt:
         teacher,
         sees=lambda: passes(access_contact, teacher, link.contact_id) and sees_child(teacher, link.child),
         act=lambda: contact_create_for_linked_child(recorded_by=teacher, linked=link),
+    )
+
+
+@case("contact_close")
+def _contact_close(s: Scene) -> Attempt:
+    """The teacher sees the contact about the child, but only front door screeners close a contact, and
+    only a young adult's (decision 0039): asked who acts before how old the child is."""
+    teacher, contact = s["teacher.nfd"], s.contact
+    return Attempt(
+        teacher,
+        sees=lambda: passes(access_contact, teacher, contact.pk),
+        act=lambda: contact_close(
+            actor=teacher,
+            contact_id=contact.pk,
+            data=ContactClosureInput(reason=ContactClosureReason.NO_FURTHER_ACTION, note="Nothing more to do."),
+        ),
     )
 
 

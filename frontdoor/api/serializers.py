@@ -15,7 +15,7 @@ from children.case_status import CaseStatus
 from children.models import Child
 from frontdoor.api import TASK_CONDITIONS, RoutingDecisionSchema
 from frontdoor.concern_codes import GroomingStage
-from frontdoor.models import Contact, Involvement, Task
+from frontdoor.models import Contact, ContactClosure, ContactClosureReason, Involvement, Task
 from frontdoor.routing import DueBy, TaskCode
 from frontdoor.selectors.contacts import ContactRecord
 from frontdoor.selectors.screenings import DomainAnswer, ScreeningRecord
@@ -107,6 +107,11 @@ class ContactSummarySerializer(serializers.ModelSerializer[Contact]):
     cause_for_concern = serializers.SerializerMethodField(help_text="Three or more warning signs (procedure 3.3).")
     screening_id = serializers.IntegerField(source="screening.id", allow_null=True, help_text="Once screening starts.")
     screened = serializers.SerializerMethodField(help_text="Whether the screening has routed the case.")
+    closed_at = serializers.DateTimeField(
+        allow_null=True,
+        help_text="When the front door closed it without a screening, the young person being 18 or over; null "
+        "while open, and for a screened contact.",
+    )
 
     class Meta:
         model = Contact
@@ -123,6 +128,7 @@ class ContactSummarySerializer(serializers.ModelSerializer[Contact]):
             "cause_for_concern",
             "screening_id",
             "screened",
+            "closed_at",
         ]
 
     @extend_schema_field(serializers.BooleanField())
@@ -157,6 +163,37 @@ class LinkedChildSerializer(serializers.Serializer[Any]):  # reads LinkedChildRo
         return str(row.link.notes) if row.child_shown else ""
 
 
+class ContactClosureSerializer(serializers.ModelSerializer[ContactClosure]):
+    """A contact closed without a screening, the young person being 18 or over (decision 0039)."""
+
+    closed_by = serializers.CharField(source="closed_by.display_name")
+    reason = serializers.ChoiceField(choices=ContactClosureReason.choices)
+    passed_to_agency = serializers.IntegerField(
+        source="passed_to_agency_id", allow_null=True, help_text="The partner agency it was passed to, if one."
+    )
+    passed_to = serializers.CharField(
+        help_text="The agency or service it was passed to, by name; empty for no further action."
+    )
+    age_years = serializers.IntegerField(help_text="The age the closure relied on: 18 or over.")
+    age_estimated = serializers.BooleanField(
+        help_text="True when the date of birth is not known and the age is the screener's estimate."
+    )
+
+    class Meta:
+        model = ContactClosure
+        fields = [
+            "closed_at",
+            "closed_by",
+            "reason",
+            "passed_to_agency",
+            "passed_to_organisation",
+            "passed_to",
+            "note",
+            "age_years",
+            "age_estimated",
+        ]
+
+
 class ContactDetailSerializer(ContactSummarySerializer):
     """A contact as contact_detail_read gives it: the context's `record` supplies the linked children and tasks."""
 
@@ -171,6 +208,9 @@ class ContactDetailSerializer(ContactSummarySerializer):
     )
     linked_children = serializers.SerializerMethodField()
     tasks = serializers.SerializerMethodField()
+    closure = serializers.SerializerMethodField(
+        help_text="Why the front door closed it without a screening; null while open, and for a screened contact."
+    )
 
     class Meta(ContactSummarySerializer.Meta):
         fields = [
@@ -190,6 +230,7 @@ class ContactDetailSerializer(ContactSummarySerializer):
             "screening_of",
             "linked_children",
             "tasks",
+            "closure",
         ]
 
     def _record(self) -> ContactRecord:
@@ -204,6 +245,11 @@ class ContactDetailSerializer(ContactSummarySerializer):
     @extend_schema_field(TaskSerializer(many=True))
     def get_tasks(self, contact: Contact) -> Any:
         return TaskSerializer(self._record().tasks, many=True).data
+
+    @extend_schema_field(ContactClosureSerializer(allow_null=True))
+    def get_closure(self, contact: Contact) -> Any:
+        closure = self._record().closure
+        return ContactClosureSerializer(closure).data if closure is not None else None
 
 
 def contact_detail_data(record: ContactRecord) -> Any:

@@ -7,6 +7,7 @@ from django.utils import timezone
 from accounts.models import Agency
 from children.models import Child
 from frontdoor.concern_codes import GroomingStage, Setting
+from frontdoor.routing import ADULT_AGE_YEARS
 
 
 class ReporterRelationship(models.TextChoices):
@@ -16,6 +17,11 @@ class ReporterRelationship(models.TextChoices):
     MEMBER_OF_PUBLIC = "member_of_public", "Member of the public"
     CHILD = "child", "The child or young person"
     ANONYMOUS = "anonymous", "Anonymous"
+
+
+# A contact waits for the front door until its screening is decided, or until the front door closes it
+# without one because the person it is about is 18 or over (decision 0039).
+WAITING_TO_BE_SCREENED = models.Q(screened_at__isnull=True, closed_at__isnull=True)
 
 
 class Contact(models.Model):
@@ -55,15 +61,25 @@ class Contact(models.Model):
         help_text="When its screening was decided: kept by screening_decide, so that the contacts still to "
         "screen are found by an index however many have been screened.",
     )
+    closed_at = models.DateTimeField(
+        null=True,
+        blank=True,
+        help_text="When the front door closed it without a screening, the person being 18 or over: kept by "
+        "contact_close with its ContactClosure (decision 0039), for the same index as screened_at.",
+    )
 
     class Meta:
         ordering = ["-received_at", "-id"]
-        indexes = [
-            models.Index(fields=["received_at"], condition=models.Q(screened_at__isnull=True), name="contact_to_screen")
-        ]
+        indexes = [models.Index(fields=["received_at"], condition=WAITING_TO_BE_SCREENED, name="contact_to_screen")]
 
     def __str__(self) -> str:
         return self.reference
+
+    @property
+    def is_about_an_adult(self) -> bool:
+        """Whether the child's date of birth says 18 or over: the CSE procedure is for children under 18."""
+        age = self.child.age_years
+        return age is not None and age >= ADULT_AGE_YEARS
 
 
 class Involvement(models.TextChoices):

@@ -9,8 +9,8 @@ from audit.models import AccessAction
 from audit.services import access_event_record
 from children.access import child_ids_visible
 from core.request_context import AccessContext
-from frontdoor.access import access_contact
-from frontdoor.models import Contact, ContactLinkedChild, Screening, Task
+from frontdoor.access import access_contact, may_screen
+from frontdoor.models import Contact, ContactClosure, ContactLinkedChild, Screening, Task
 
 
 @dataclass(frozen=True)
@@ -32,6 +32,9 @@ class ContactRecord:
     # reader may see the child it is about (its page names that child only through the gate).
     named_in: Contact | None = None
     named_in_shown: bool = False
+    # Closed without a screening, the young person being 18 or over (decision 0039): who, when, why.
+    closure: ContactClosure | None = None
+    may_screen: bool = False  # whether the reader may screen the contact, or close it so
 
 
 def contact_detail_read(*, user: User, contact_id: int, context: AccessContext) -> ContactRecord:
@@ -49,6 +52,11 @@ def contact_detail_read(*, user: User, contact_id: int, context: AccessContext) 
         screening_contacts = {
             screened.screening_of_id: screened for screened in Contact.objects.filter(screening_of__in=linked)
         }
+        closure = (
+            ContactClosure.objects.select_related("closed_by", "passed_to_agency").filter(contact=contact).first()
+            if contact.closed_at is not None
+            else None
+        )
         record = ContactRecord(
             contact=contact,
             linked_children=[
@@ -59,6 +67,8 @@ def contact_detail_read(*, user: User, contact_id: int, context: AccessContext) 
             tasks=list(contact.tasks.select_related("team", "assigned_to").order_by("id")),
             named_in=named_in,
             named_in_shown=named_in is not None and named_in.child_id in shown,
+            closure=closure,
+            may_screen=may_screen(user, child_id=contact.child_id),
         )
         access_event_record(
             user=user,

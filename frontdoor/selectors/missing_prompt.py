@@ -12,7 +12,7 @@ from accounts.models import User
 from children.access import child_ids_visible
 from children.models import Child, MissingEpisode
 from frontdoor.missing_prompt import MissingRule, prompt_reason
-from frontdoor.models import Contact
+from frontdoor.models import WAITING_TO_BE_SCREENED, Contact
 
 
 def missing_rule_current() -> MissingRule:
@@ -31,13 +31,16 @@ class MissingPrompt:
 def missing_prompt_candidates(*, rule: MissingRule, now: dt.datetime) -> QuerySet[Any, Any]:
     """(child_id, episodes, latest) for every child the rule holds for, BEFORE the child gate, most
     episodes first: one query, which reads the window's episodes from index missing_episode_start_child
-    and keeps the children with no confirmed level (Child.risk_level) and no contact waiting to be
-    screened (a child already on the front door's list needs no prompt)."""
-    waiting = Contact.objects.filter(child_id=OuterRef("child_id"), screened_at__isnull=True)
+    and keeps the children with no confirmed level (Child.risk_level), no contact waiting to be
+    screened (a child already on the front door's list needs no prompt) and no contact the front door
+    closed because the young person is 18 or over (the procedure is for children: decision 0039)."""
+    waiting = Contact.objects.filter(WAITING_TO_BE_SCREENED, child_id=OuterRef("child_id"))
+    adult = Contact.objects.filter(child_id=OuterRef("child_id"), closed_at__isnull=False)
     return (
         MissingEpisode.objects.filter(started_at__gte=rule.window_start(now), started_at__lte=now)
         .filter(child__risk_level="")
         .exclude(Exists(waiting))
+        .exclude(Exists(adult))
         .values("child_id")
         .annotate(episodes=Count("id"), latest=Max("started_at"))
         .filter(episodes__gte=rule.episodes)

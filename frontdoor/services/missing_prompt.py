@@ -16,7 +16,7 @@ from children.models import Child, MissingEpisode
 from core.request_context import AccessContext
 from frontdoor.concern_codes import VulnerabilityFactor
 from frontdoor.missing_prompt import prompt_reason
-from frontdoor.models import Contact, ReporterRelationship
+from frontdoor.models import WAITING_TO_BE_SCREENED, Contact, ReporterRelationship
 from frontdoor.selectors.missing_prompt import missing_rule_current
 from frontdoor.services.contacts import ContactDetails, contact_create, front_door_team_of
 from frontdoor.warning_signs import WarningSign
@@ -37,13 +37,21 @@ def missing_prompt_accept(*, actor: User, child_id: uuid.UUID, context: AccessCo
     screener, whose concern gives the rule's reason and every episode it counted, and which the screener
     then screens. A child who already has a contact waiting to be screened gets no second one: that
     contact is returned. Refused when the rule no longer holds (the child has been assessed meanwhile,
-    or the episodes have left the window)."""
+    or the episodes have left the window), and for a young person whose contact the front door closed
+    because they are 18 or over (decision 0039)."""
     front_door_team_of(actor)  # only front door screeners: "Only front door screeners can record a contact."
     child = access_child(actor, child_id)
     Child.objects.select_for_update().filter(pk=child.pk).first()  # two screeners accepting at once: one contact
-    waiting = Contact.objects.filter(child=child, screened_at__isnull=True).order_by("received_at", "pk").first()
+    waiting = Contact.objects.filter(WAITING_TO_BE_SCREENED, child=child).order_by("received_at", "pk").first()
     if waiting is not None:
         return waiting
+    closed = Contact.objects.filter(child=child, closed_at__isnull=False).order_by("-closed_at").first()
+    if closed is not None:
+        raise ValidationError(
+            f"The prompt does not apply to {child.full_name}: the front door closed contact {closed.reference} "
+            "because they are 18 or over, and the procedure is for children. Record a contact if there is "
+            "a new concern."
+        )
     now = timezone.now()
     rule = missing_rule_current()
     episodes = list(

@@ -64,6 +64,7 @@ def screening_start(*, contact: Contact, by: User) -> Screening:
     existing = Screening.objects.filter(contact=contact).first()
     if existing is not None:
         return existing
+    _contact_open_check(contact)
     _child_under_18_check(contact.child)
     known = {*contact.warning_signs, *contact.vulnerability_factors}
     assessment = assessment_start(child=contact.child, by=by, selected=frozenset(known))
@@ -101,6 +102,16 @@ def _placement_check(*, case_status: CaseStatus, placement: PlacementInput) -> N
 def _undecided(screening: Screening) -> None:
     if screening.is_decided:
         raise ValidationError("This contact has been screened. A new concern needs a new contact.")
+    _contact_open_check(screening.contact)
+
+
+def _contact_open_check(contact: Contact) -> None:
+    """A contact the front door closed without a screening (decision 0039) is not screened afterwards."""
+    if contact.closed_at is not None:
+        raise ValidationError(
+            f"Contact {contact.reference} was closed without a screening: the young person is 18 or over. "
+            "A new concern needs a new contact."
+        )
 
 
 @transaction.atomic

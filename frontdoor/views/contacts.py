@@ -13,10 +13,11 @@ from core.forms import form_add_service_errors
 from core.request_context import access_context_from_request
 from frontdoor.access import access_contact
 from frontdoor.concern_codes import GroomingModel, VulnerabilityFactor
-from frontdoor.forms import ContactForm, FrontDoorReferralForm, LinkedChildForm
+from frontdoor.forms import ContactCloseForm, ContactForm, FrontDoorReferralForm, LinkedChildForm
 from frontdoor.models import ContactLinkedChild
-from frontdoor.routing import ADULT_AGE_YEARS, OVER_AGE_EXPLANATION
+from frontdoor.routing import OVER_AGE_EXPLANATION
 from frontdoor.selectors.contacts import contact_detail_read
+from frontdoor.services.contact_closure import MAY_NOT_CLOSE, contact_close
 from frontdoor.services.contacts import (
     LinkedChildDetails,
     contact_create,
@@ -91,7 +92,6 @@ def contact_detail(request: StaffRequest, contact_id: int) -> HttpResponse:
     )
     contact = record.contact
     signs = [WarningSign(sign) for sign in contact.warning_signs]
-    age = contact.child.age_years
     return render(
         request,
         "frontdoor/contact_detail.html",
@@ -103,8 +103,36 @@ def contact_detail(request: StaffRequest, contact_id: int) -> HttpResponse:
             "vulnerability_factors": [VulnerabilityFactor(code).label for code in contact.vulnerability_factors],
             "grooming_models": [GroomingModel(code).label for code in contact.grooming_models],
             # The procedure is for children under 18: say so where the screener would start screening.
-            "over_age": OVER_AGE_EXPLANATION if age is not None and age >= ADULT_AGE_YEARS else "",
+            "over_age": OVER_AGE_EXPLANATION if contact.is_about_an_adult else "",
         },
+    )
+
+
+@access_policy(Policy.STAFF)
+@require_http_methods(["GET", "POST"])
+def contact_close_page(request: StaffRequest, contact_id: int) -> HttpResponse:
+    """Close the contact of a young person of 18 or over without a screening (decision 0039)."""
+    user = request.user
+    record = contact_detail_read(user=user, contact_id=contact_id, context=access_context_from_request(request))
+    if not record.may_screen:
+        raise PermissionDenied(MAY_NOT_CLOSE)
+    contact = record.contact
+    if contact.closed_at is not None or contact.screened_at is not None:
+        return redirect("frontdoor:contact_detail", contact_id=contact.pk)
+    form = ContactCloseForm(
+        request.POST if request.method == "POST" else None, date_of_birth_known=contact.child.date_of_birth is not None
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            contact_close(actor=user, contact_id=contact.pk, data=form.closure_input())
+        except ValidationError as error:
+            form_add_service_errors(form, error)
+        else:
+            return redirect("frontdoor:contact_detail", contact_id=contact.pk)
+    return render(
+        request,
+        "frontdoor/contact_close.html",
+        {"form": form, "contact": contact, "over_age": OVER_AGE_EXPLANATION if contact.is_about_an_adult else ""},
     )
 
 

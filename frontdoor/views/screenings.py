@@ -30,6 +30,8 @@ def screening_form_page(request: StaffRequest, contact_id: int) -> HttpResponse:
     contact, screening = record.contact, record.screening
     if screening is not None and screening.is_decided:
         return redirect("frontdoor:screening_detail", screening_id=screening.pk)
+    if contact.closed_at is not None:  # closed without a screening (decision 0039): the contact page says why
+        return redirect("frontdoor:contact_detail", contact_id=contact.pk)
     tool = screening.assessment.tool if screening else assessment_tool_active()
     definition = tool_definition_of(tool)
     if screening is not None:
