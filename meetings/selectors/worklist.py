@@ -66,7 +66,10 @@ def meetings_to_record(*, user: User, now: dt.datetime) -> "QuerySet[Meeting]":
 def _first_in_one_query(meetings: "QuerySet[Meeting]") -> Listed:
     """The first WORKLIST_LIMIT and how many there are in all, in one query: the database counts the
     rows before it cuts them (a window over the whole result)."""
-    shown = list(meetings.select_related("area", "child").annotate(in_all=Window(Count("pk")))[:WORKLIST_LIMIT])
+    # The child in a query of its own, as in `_first`.
+    shown = list(
+        meetings.select_related("area").prefetch_related("child").annotate(in_all=Window(Count("pk")))[:WORKLIST_LIMIT]
+    )
     return Listed(items=shown, total=shown[0].in_all if shown else 0)
 
 
