@@ -22,7 +22,7 @@ from django.db.models import Q, QuerySet
 from accounts.models import Role, User
 from accounts.standing import standing_of, user_ids_in_teams
 from challenges.models import Challenge
-from children.access import child_visible_queryset
+from children.access import child_visible_ids, child_visible_queryset
 from core.refusals import not_found, refused
 
 
@@ -55,9 +55,7 @@ def challenge_party_filter(user: User) -> Q:
 def challenge_visible_queryset(user: User | AnonymousUser) -> QuerySet[Challenge]:
     if not isinstance(user, User) or not _is_active(user):
         return Challenge.objects.none()
-    return Challenge.objects.filter(
-        Q(child_id__in=child_visible_queryset(user).values("id")) | challenge_party_filter(user)
-    )
+    return Challenge.objects.filter(Q(child_id__in=child_visible_ids(user)) | challenge_party_filter(user))
 
 
 def challenge_permissions(user: User | AnonymousUser, challenge: Challenge) -> frozenset[ChallengeAction]:

@@ -12,14 +12,14 @@ from django.db.models import F, OuterRef, Q, QuerySet, Subquery
 from accounts.models import User
 from accounts.standing import standing_of
 from assessments.models import Assessment
-from children.access import child_ids_visible, child_visible_queryset
+from children.access import child_ids_visible, child_visible_ids
 from children.models import CaseAllocation, Child
 from core.refusals import not_found
 from frontdoor.models import WAITING_TO_BE_SCREENED, Contact, Referral, Screening, Task, TaskStatus
 
 
 def contact_visible_queryset(user: User | AnonymousUser) -> QuerySet[Contact]:
-    return Contact.objects.filter(child__in=child_visible_queryset(user))
+    return Contact.objects.filter(child__in=child_visible_ids(user))
 
 
 def access_contact(user: User | AnonymousUser, contact_id: int) -> Contact:
@@ -36,7 +36,7 @@ def access_contact(user: User | AnonymousUser, contact_id: int) -> Contact:
 
 def task_visible_queryset(user: User | AnonymousUser) -> QuerySet[Task]:
     """Every task of every child the user may see."""
-    return Task.objects.filter(child__in=child_visible_queryset(user))
+    return Task.objects.filter(child__in=child_visible_ids(user))
 
 
 def task_worklist_candidates(user: User | AnonymousUser) -> QuerySet[Task]:
@@ -141,7 +141,7 @@ def referrals_to_match_candidates(user: User | AnonymousUser) -> QuerySet[Referr
 def access_assessment(user: User | AnonymousUser, assessment_id: int) -> Assessment:
     try:
         assessment: Assessment = (
-            Assessment.objects.filter(child__in=child_visible_queryset(user))
+            Assessment.objects.filter(child__in=child_visible_ids(user))
             .select_related("child", "tool", "completed_by")
             .get(pk=assessment_id)
         )

@@ -28,7 +28,7 @@ from django.http import Http404
 
 from accounts.models import Agency, AgencyKind, Role, TeamKind, User
 from accounts.standing import standing_of
-from children.access import child_ids_visible, child_visible_queryset
+from children.access import child_ids_visible, child_visible_ids
 from children.models import Child
 from core.refusals import not_found, refused
 from frontdoor.models import Task
@@ -80,7 +80,7 @@ def meeting_visible_queryset(user: User | AnonymousUser) -> QuerySet[Meeting]:
     if not user.is_authenticated or not user.is_active:
         return Meeting.objects.none()
     visible = Q(kind=MeetingKind.MEG, area_id__in=_meg_area_ids(user))
-    visible |= ~Q(kind=MeetingKind.MEG) & Q(child__in=child_visible_queryset(user))
+    visible |= ~Q(kind=MeetingKind.MEG) & Q(child__in=child_visible_ids(user))
     return Meeting.objects.filter(visible)
 
 
@@ -294,7 +294,7 @@ def access_contextual_item_entity(user: User | AnonymousUser, link_id: int) -> C
 def plan_visible_queryset(user: User | AnonymousUser) -> QuerySet[Plan]:
     if not user.is_authenticated or not user.is_active:
         return Plan.objects.none()
-    visible = Q(area_id__in=_meg_area_ids(user)) | Q(kind=PlanKind.SAFEGUARDING, child__in=child_visible_queryset(user))
+    visible = Q(area_id__in=_meg_area_ids(user)) | Q(kind=PlanKind.SAFEGUARDING, child__in=child_visible_ids(user))
     return Plan.objects.filter(visible | _invited_plans(user))
 
 
