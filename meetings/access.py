@@ -90,14 +90,6 @@ def meg_invited_to(user: User | AnonymousUser) -> QuerySet[Meeting]:
     return Meeting.objects.filter(pk__in=invitations_of(user).meeting_ids)
 
 
-def meeting_readable_queryset(user: User | AnonymousUser) -> QuerySet[Meeting]:
-    """The meetings whose agenda and approved minutes the user may read: those they see, and the MEGs
-    they are invited to (decision 0035)."""
-    if not user.is_authenticated or not user.is_active:
-        return Meeting.objects.none()
-    return meeting_visible_queryset(user) | Meeting.objects.filter(pk__in=meg_invited_to(user).values("pk"))
-
-
 def _meeting_by_pk(meeting_id: int) -> Meeting | None:
     """The meeting itself, before any gate: the gates below then ask about this one meeting, which
     PostgreSQL answers from indexes, where joining it to the gate of every visible meeting did not
@@ -123,14 +115,15 @@ def _sees(user: User | AnonymousUser, meeting: Meeting) -> bool:
 
 
 def _reads(user: User | AnonymousUser, meeting: Meeting) -> bool:
-    """`meeting_readable_queryset` for one meeting: one the user sees, or a MEG they are invited to."""
+    """Whether the user may read this meeting's agenda and approved minutes: one they see
+    (`meeting_visible_queryset`), or a MEG they are invited to (`meg_invited_to`, decision 0035)."""
     if _sees(user, meeting):
         return True
     return meeting.kind == MeetingKind.MEG and meeting.pk in invitations_of(user).meeting_ids
 
 
 def access_meeting_to_read(user: User | AnonymousUser, meeting_id: int) -> Meeting:
-    """A meeting whose agenda and approved minutes the user may read (`meeting_readable_queryset`):
+    """A meeting whose agenda and approved minutes the user may read (`_reads`):
     for the pages that show what a meeting agreed. Not found for anyone else, whether or not it exists."""
     meeting = _meeting_by_pk(meeting_id)
     if meeting is None or not _reads(user, meeting):
